@@ -1,0 +1,91 @@
+//===- Analysis.h - the rules, as front ends drive them ---------*- C++ -*-===//
+//
+// The interface between the analyses (checks/) and the two front ends
+// (tool/cli, tool/plugin). A rule registers AST matchers, collects what they
+// find, and reports at the end of the translation unit. Reports are in Clang
+// terms (SourceRange); `toFinding` turns them into plain data.
+//
+// Kept light: only SourceLocation.h is included, so front-end files that do
+// not touch the AST stay cheap to compile.
+//
+//===----------------------------------------------------------------------===//
+#ifndef COROSAFE_ANALYSIS_H
+#define COROSAFE_ANALYSIS_H
+
+#include "corosafe/Finding.h"
+#include "clang/Basic/SourceLocation.h"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class Decl;
+class SourceManager;
+namespace ast_matchers {
+class MatchFinder;
+}
+} // namespace clang
+
+namespace corosafe {
+
+struct RawNote {
+  clang::SourceRange Range;
+  std::string Message;
+};
+
+struct RawFinding {
+  std::string RuleId;
+  Level Lvl = Level::Warning;
+  clang::SourceRange Range;
+  std::string Message;
+  std::vector<RawNote> Notes;
+  std::string Help; ///< "fix: ...; see <docs>", shown without a location
+  std::string MessageKey;
+  const clang::Decl *Enclosing = nullptr;
+};
+
+/// Reads one option of a rule: the key is the bare option name ("MaxDepth");
+/// the front end adds the rule prefix (clang-tidy CheckOptions use
+/// "corosafe-cancel-select.MaxDepth").
+using OptionLookup =
+    std::function<std::optional<std::string>(std::string_view Key)>;
+
+class Rule {
+public:
+  virtual ~Rule();
+  virtual std::string_view id() const = 0;
+  /// Declares what to look at. The rule is its own match callback.
+  virtual void registerMatchers(clang::ast_matchers::MatchFinder &Finder) = 0;
+  /// Decides and reports, once the whole translation unit was matched.
+  virtual void finish(clang::ASTContext &Ctx, std::vector<RawFinding> &Out) = 0;
+  /// The effective option values (for clang-tidy's --dump-config).
+  virtual std::vector<std::pair<std::string, std::string>> options() const {
+    return {};
+  }
+};
+
+struct RuleFactory {
+  std::string_view Id;
+  std::function<std::unique_ptr<Rule>(const OptionLookup &)> Create;
+};
+
+/// Every rule the analyses implement, sorted by id.
+const std::vector<RuleFactory> &ruleFactories();
+
+/// Converts a report to plain data (absolute paths, 1-based columns, the
+/// end column exclusive). Locations in macros are mapped to where the macro
+/// is expanded.
+Finding toFinding(const RawFinding &F, const clang::SourceManager &SM);
+
+/// Qualified name of a declaration, for fingerprints ("ns::Class::fn").
+std::string enclosingName(const clang::Decl *D);
+
+} // namespace corosafe
+
+#endif

@@ -1,0 +1,110 @@
+//===- Finding.h - findings as plain data -----------------------*- C++ -*-===//
+//
+// The analyses report findings as plain data: no Clang types, so every output
+// format (text, JSON, SARIF) and the whole-program steps read the same thing.
+// This header must stay free of Clang and LLVM includes.
+//
+//===----------------------------------------------------------------------===//
+#ifndef COROSAFE_FINDING_H
+#define COROSAFE_FINDING_H
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+namespace corosafe {
+
+/// Severity of a finding. `Note` findings are printed as `remark:` in the
+/// compiler-style text output (a bare `note:` would attach to the previous
+/// diagnostic in editors) and as SARIF level "note".
+enum class Level { Note = 0, Warning = 1, Error = 2 };
+
+std::string_view levelName(Level L);          // "note", "warning", "error"
+std::optional<Level> parseLevel(std::string_view S);
+
+/// A source region. Lines and columns are 1-based; `EndColumn` is exclusive
+/// (the column just past the last character), as in SARIF. `File` is an
+/// absolute, normalized path.
+struct SourceRegion {
+  std::string File;
+  unsigned Line = 0;
+  unsigned Column = 0;
+  unsigned EndLine = 0;
+  unsigned EndColumn = 0;
+
+  bool valid() const { return !File.empty() && Line != 0; }
+  friend bool operator<(const SourceRegion &A, const SourceRegion &B) {
+    return std::tie(A.File, A.Line, A.Column, A.EndLine, A.EndColumn) <
+           std::tie(B.File, B.Line, B.Column, B.EndLine, B.EndColumn);
+  }
+  friend bool operator==(const SourceRegion &A, const SourceRegion &B) {
+    return std::tie(A.File, A.Line, A.Column, A.EndLine, A.EndColumn) ==
+           std::tie(B.File, B.Line, B.Column, B.EndLine, B.EndColumn);
+  }
+};
+
+/// A secondary location that explains a finding (clang `note:`, SARIF
+/// relatedLocations).
+struct RelatedNote {
+  SourceRegion Loc;
+  std::string Message;
+};
+
+/// How a finding was suppressed in the source, if it was.
+struct Suppression {
+  std::string Kind = "inSource"; // SARIF suppression kind
+  std::string Comment;           // the comment that suppressed it
+};
+
+struct Finding {
+  std::string RuleId;   // e.g. "corosafe-cancel-select"
+  Level Lvl = Level::Warning;
+  SourceRegion Loc;     // the primary location
+  std::string Message;  // first sentence stands alone
+  std::vector<RelatedNote> Notes;
+  /// How to fix it, one line (printed as a location-less `note: fix: ...`,
+  /// like clippy's `= help:`).
+  std::string Help;
+  /// Qualified name of the enclosing declaration (function) of the primary
+  /// location, used for semantic fingerprints. May be empty.
+  std::string Enclosing;
+  /// A short stable key for the kind of message (no names, no numbers).
+  std::string MessageKey;
+  std::optional<Suppression> Suppressed;
+};
+
+/// Total order used for deterministic output.
+bool findingLess(const Finding &A, const Finding &B);
+bool findingEqual(const Finding &A, const Finding &B);
+
+/// Sort and remove exact duplicates (the same finding reached from a header
+/// included by several translation units).
+void sortAndUnique(std::vector<Finding> &Findings);
+
+/// A problem of the tool itself (a file that does not exist, a TU that does
+/// not compile, a crash while analyzing a TU).
+struct ToolNotification {
+  std::string File;    // the TU or input file concerned, may be empty
+  std::string Message; // one line
+  Level Lvl = Level::Error;
+  std::string Id = "corosafe-tu-failed";
+};
+
+/// Everything one run produced, ready for an output format.
+struct RunResult {
+  std::vector<Finding> Findings;
+  std::vector<ToolNotification> Notifications;
+  unsigned TUsRequested = 0;
+  unsigned TUsAnalyzed = 0;
+  unsigned TUsFailed = 0;
+  std::string StartTimeUtc; // ISO 8601, e.g. 2026-11-25T10:00:00.000Z
+  std::string EndTimeUtc;
+  std::vector<std::string> CommandLine;
+  std::string WorkingDirectory;
+};
+
+} // namespace corosafe
+
+#endif

@@ -1,0 +1,644 @@
+//===- CoroutineSummary.cpp - what a coroutine takes and holds -----------===//
+#include "CoroutineSummary.h"
+#include "AsioModel.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <deque>
+
+using namespace clang;
+
+namespace corosafe {
+namespace {
+
+/// Statements of the body that matter, collected in one walk.
+struct BodyIndex : RecursiveASTVisitor<BodyIndex> {
+  std::vector<const CoroutineSuspendExpr *> Suspends;
+  std::vector<const CoreturnStmt *> Returns;
+  std::vector<const Expr *> AssignsAndCalls; // candidates for deliveries
+
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    // A nested lambda is another function; only its captures matter here.
+    for (Expr *Init : L->capture_inits())
+      if (Init)
+        TraverseStmt(Init);
+    return true;
+  }
+  bool VisitCoawaitExpr(CoawaitExpr *E) {
+    Suspends.push_back(E);
+    return true;
+  }
+  bool VisitCoyieldExpr(CoyieldExpr *E) {
+    Suspends.push_back(E);
+    return true;
+  }
+  bool VisitCoreturnStmt(CoreturnStmt *S) {
+    Returns.push_back(S);
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->isAssignmentOp())
+      AssignsAndCalls.push_back(B);
+    return true;
+  }
+  bool VisitCallExpr(CallExpr *C) {
+    AssignsAndCalls.push_back(C);
+    return true;
+  }
+};
+
+/// Does E name V (a variable, or a binding of a structured binding)?
+bool refersTo(const DeclRefExpr *DRE, const ValueDecl *V) {
+  return DRE->getDecl() == V;
+}
+
+struct RefFinder : RecursiveASTVisitor<RefFinder> {
+  const ValueDecl *V;
+  const llvm::SmallPtrSetImpl<const DeclRefExpr *> *Ignore;
+  bool Found = false;
+  RefFinder(const ValueDecl *V,
+            const llvm::SmallPtrSetImpl<const DeclRefExpr *> *Ignore)
+      : V(V), Ignore(Ignore) {}
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    for (const LambdaCapture &C : L->captures())
+      if (C.capturesVariable() && C.getCapturedVar() == V)
+        Found = true;
+    return !Found;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (refersTo(DRE, V) && !(Ignore && Ignore->count(DRE)))
+      Found = true;
+    return !Found;
+  }
+};
+
+bool mentions(const Stmt *S, const ValueDecl *V,
+              const llvm::SmallPtrSetImpl<const DeclRefExpr *> *Ignore =
+                  nullptr) {
+  if (!S)
+    return false;
+  RefFinder F(V, Ignore);
+  F.TraverseStmt(const_cast<Stmt *>(S));
+  return F.Found;
+}
+
+/// True if the storage E designates is outside the coroutine frame: a member
+/// of *this, something reached through a reference or pointer, a global.
+bool isOutsideFrame(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(E))
+      return true;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      if (DRE->refersToEnclosingVariableOrCapture())
+        return true; // a lambda capture lives in the closure object
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+        return !asio::isFrameLocal(V);
+      return true; // functions, enumerators, bindings of outside objects
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      if (ME->isArrow())
+        return true;
+      E = ME->getBase();
+      continue;
+    }
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = AS->getBase();
+      continue;
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+      if (UO->getOpcode() == UO_Deref)
+        return true;
+      return false;
+    }
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
+      OverloadedOperatorKind K = OC->getOperator();
+      if (K == OO_Star || K == OO_Arrow)
+        return true; // smart pointers, iterators: the pointee is elsewhere
+      if (K == OO_Subscript && OC->getNumArgs() > 0) {
+        E = OC->getArg(0);
+        continue;
+      }
+      return true;
+    }
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      // v.front(), m.at(k): the result lives where the object lives, unless
+      // the call returns a value (then it is a temporary of the frame).
+      if (MC->getType()->isReferenceType() || MC->isGLValue()) {
+        E = MC->getImplicitObjectArgument();
+        continue;
+      }
+      return false;
+    }
+    if (isa<CallExpr>(E))
+      return E->isGLValue(); // a function returning a reference: elsewhere
+    return false;
+  }
+  return false;
+}
+
+
+const Stmt *parentSkippingWrappers(const ParentMap &PM, const Stmt *S) {
+  const Stmt *P = PM.getParent(S);
+  while (P && (isa<ImplicitCastExpr>(P) || isa<ExprWithCleanups>(P) ||
+               isa<MaterializeTemporaryExpr>(P) ||
+               isa<CXXBindTemporaryExpr>(P) || isa<ParenExpr>(P) ||
+               isa<CXXFunctionalCastExpr>(P) ||
+               (isa<CXXConstructExpr>(P) &&
+                cast<CXXConstructExpr>(P)->getNumArgs() == 1))) {
+    S = P;
+    P = PM.getParent(P);
+  }
+  return P;
+}
+
+/// Position of an element in the CFG.
+struct Pos {
+  const CFGBlock *B = nullptr;
+  unsigned I = 0;
+};
+
+class Analyzer {
+public:
+  Analyzer(const FunctionDecl *FD, ASTContext &Ctx, SummaryCache &Cache,
+           CoroutineSummary &Out)
+      : FD(FD), Ctx(Ctx), Cache(Cache), Out(Out) {}
+
+  void run();
+
+private:
+  const FunctionDecl *FD;
+  ASTContext &Ctx;
+  SummaryCache &Cache;
+  CoroutineSummary &Out;
+  const Stmt *Body = nullptr;
+  std::unique_ptr<ParentMap> PM;
+  std::unique_ptr<CFG> Cfg;
+  BodyIndex Index;
+  llvm::DenseMap<const Stmt *, Pos> StmtPos;
+  llvm::DenseMap<const ValueDecl *, Pos> DeclPos; // DeclStmt declaring it
+  llvm::SmallPtrSet<const Stmt *, 16> RealSuspends;
+
+  // Per tracked variable.
+  struct VarFacts {
+    llvm::SmallPtrSet<const DeclRefExpr *, 8> KillRefs; // writes, not reads
+    llvm::SmallPtrSet<const Stmt *, 8> Kills;
+    llvm::SmallPtrSet<const Stmt *, 8> Deliveries;
+    llvm::DenseMap<const CFGBlock *, bool> LiveOut;
+    bool LivenessDone = false;
+  };
+  llvm::DenseMap<const ValueDecl *, VarFacts> Facts;
+
+  struct SourceInfo {
+    bool IsSource = false;
+    std::string Name;
+    llvm::SmallVector<const VarDecl *, 2> IntoVars;
+    bool ValueResult = false; // the co_await's result is the data
+  };
+  SourceInfo classifySource(const CoroutineSuspendExpr *S);
+  void collectTakes();
+  void indexCfg();
+  VarFacts &factsFor(const ValueDecl *V);
+  bool isKill(const Stmt *S, const ValueDecl *V, VarFacts &F);
+  bool isUse(const Stmt *S, const ValueDecl *V, VarFacts &F);
+  bool liveAfter(Pos P, const ValueDecl *V);
+  void computeLiveness(const ValueDecl *V, VarFacts &F);
+  void findHazards(const Take &T);
+  const Expr *operandOf(const CoroutineSuspendExpr *S) const {
+    if (const auto *A = dyn_cast<CoawaitExpr>(S))
+      return A->getOperand();
+    return S->getOperand();
+  }
+};
+
+Analyzer::SourceInfo Analyzer::classifySource(const CoroutineSuspendExpr *S) {
+  SourceInfo Info;
+  const Expr *Operand = operandOf(S);
+  if (auto Op = asio::classifyAsyncOp(Operand)) {
+    if (!Op->producesData())
+      return Info;
+    Info.IsSource = true;
+    Info.Name = Op->Name;
+    Info.IntoVars = Op->IntoVars;
+    Info.ValueResult =
+        Op->Kind == asio::OpKind::ReceiveValue ||
+        (Op->Kind == asio::OpKind::Accept && Op->IntoVars.empty());
+    return Info;
+  }
+  if (const FunctionDecl *Callee = asio::calledCoroutine(Operand)) {
+    if (Callee == FD)
+      return Info; // direct recursion: no new information
+    const CoroutineSummary &CS = Cache.get(Callee);
+    if (CS.ReturnsTaken) {
+      Info.IsSource = true;
+      Info.Name = asio::displayName(Callee);
+      Info.ValueResult = true;
+    }
+  }
+  return Info;
+}
+
+void Analyzer::indexCfg() {
+  for (const CFGBlock *B : *Cfg) {
+    unsigned I = 0;
+    for (const CFGElement &E : *B) {
+      if (auto CS = E.getAs<CFGStmt>()) {
+        const Stmt *S = CS->getStmt();
+        StmtPos.try_emplace(S, Pos{B, I});
+        if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+          for (const Decl *D : DS->decls()) {
+            if (const auto *VD = dyn_cast<ValueDecl>(D)) {
+              DeclPos.try_emplace(VD, Pos{B, I});
+              if (const auto *DD = dyn_cast<DecompositionDecl>(D))
+                for (const BindingDecl *BD : DD->bindings())
+                  DeclPos.try_emplace(BD, Pos{B, I});
+            }
+          }
+        }
+      }
+      ++I;
+    }
+  }
+}
+
+void Analyzer::collectTakes() {
+  for (const CoroutineSuspendExpr *S : Index.Suspends) {
+    if (isa<CoawaitExpr>(S) &&
+        asio::isNonSuspendingAwaitable(cast<CoawaitExpr>(S)->getOperand()))
+      continue;
+    if (llvm::is_contained(Out.Suspensions, S))
+      continue; // visited twice through the await_transform copy
+    Out.Suspensions.push_back(S);
+    RealSuspends.insert(S);
+    if (const FunctionDecl *Callee = asio::calledCoroutine(operandOf(S)))
+      Out.Awaits.push_back({S, Callee});
+  }
+
+  for (const CoroutineSuspendExpr *S : Out.Suspensions) {
+    SourceInfo Info = classifySource(S);
+    if (!Info.IsSource)
+      continue;
+    for (const VarDecl *V : Info.IntoVars)
+      Out.Takes.push_back({S, V, Info.Name, /*IntoBuffer=*/true});
+    if (!Info.ValueResult)
+      continue;
+
+    // Where does the awaited value go?
+    const Stmt *Child = S;
+    const Stmt *P = parentSkippingWrappers(*PM, S);
+    if (!P)
+      continue;
+    if (const auto *DS = dyn_cast<DeclStmt>(P)) {
+      for (const Decl *D : DS->decls()) {
+        const auto *VD = dyn_cast<VarDecl>(D);
+        if (!VD || !VD->getInit() || asio::unwrap(VD->getInit()) != S)
+          continue;
+        if (const auto *DD = dyn_cast<DecompositionDecl>(VD)) {
+          for (const BindingDecl *BD : DD->bindings())
+            if (!asio::isErrorLikeType(BD->getType()))
+              Out.Takes.push_back({S, BD, Info.Name, false});
+        } else if (asio::isFrameLocal(VD)) {
+          Out.Takes.push_back({S, VD, Info.Name, false});
+        }
+      }
+      continue;
+    }
+    const Expr *LHS = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
+      if (BO->isAssignmentOp() && asio::unwrap(BO->getRHS()) == S)
+        LHS = BO->getLHS();
+    } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P)) {
+      if (OC->isAssignmentOp() && OC->getNumArgs() == 2 &&
+          asio::unwrap(OC->getArg(1)) == S)
+        LHS = OC->getArg(0);
+    }
+    if (LHS) {
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(LHS->IgnoreParenImpCasts()))
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+          if (asio::isFrameLocal(VD))
+            Out.Takes.push_back({S, VD, Info.Name, false});
+      continue; // stored outside the frame: delivered at once
+    }
+    if (isa<CoreturnStmt>(P)) {
+      Out.ReturnsTaken = true;
+      Out.ReturnsSource = Info.Name;
+      continue;
+    }
+    // A temporary that another suspension holds: co_await send(co_await rx).
+    for (const Stmt *A = P; A; A = PM->getParent(A)) {
+      if (isa<CompoundStmt>(A) || isa<DeclStmt>(A) || isa<CoreturnStmt>(A))
+        break;
+      if (const auto *Outer = dyn_cast<CoroutineSuspendExpr>(A)) {
+        if (RealSuspends.count(Outer)) {
+          Out.Hazards.push_back(
+              {Outer, Take{S, nullptr, Info.Name, false}, true});
+          break;
+        }
+      }
+      (void)Child;
+    }
+  }
+
+  // co_return of a variable that holds taken data.
+  for (const CoreturnStmt *R : Index.Returns) {
+    if (!R->getOperand())
+      continue;
+    for (const Take &T : Out.Takes) {
+      if (mentions(R->getOperand(), T.Var)) {
+        Out.ReturnsTaken = true;
+        Out.ReturnsSource = T.Source;
+      }
+    }
+  }
+}
+
+Analyzer::VarFacts &Analyzer::factsFor(const ValueDecl *V) {
+  auto It = Facts.find(V);
+  if (It != Facts.end())
+    return It->second;
+  VarFacts &F = Facts[V];
+
+  // Writes: reads into V as a buffer, assignments to V.
+  for (const Take &T : Out.Takes) {
+    if (T.Var != V || !T.IntoBuffer)
+      continue;
+    F.Kills.insert(T.At);
+    struct Collect : RecursiveASTVisitor<Collect> {
+      const ValueDecl *V;
+      VarFacts &F;
+      Collect(const ValueDecl *V, VarFacts &F) : V(V), F(F) {}
+      bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+        if (DRE->getDecl() == V)
+          F.KillRefs.insert(DRE);
+        return true;
+      }
+    } C(V, F);
+    C.TraverseStmt(const_cast<Expr *>(operandOf(T.At)));
+  }
+  for (const Expr *E : Index.AssignsAndCalls) {
+    const Expr *LHS = nullptr, *RHS = nullptr;
+    const Expr *Callee = nullptr;
+    bool Plain = false;
+    if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+      LHS = BO->getLHS();
+      RHS = BO->getRHS();
+      Plain = BO->getOpcode() == BO_Assign;
+    } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if (OC->getNumArgs() == 2 &&
+          (OC->isAssignmentOp() || OC->getOperator() == OO_LessLess)) {
+        LHS = OC->getArg(0);
+        RHS = OC->getArg(1);
+        Plain = OC->getOperator() == OO_Equal;
+      } else if (OC->getOperator() == OO_Call && OC->getNumArgs() >= 1) {
+        Callee = OC->getArg(0);
+      }
+    }
+    if (LHS) {
+      const auto *L = dyn_cast<DeclRefExpr>(LHS->IgnoreParenImpCasts());
+      if (Plain && L && L->getDecl() == V) {
+        F.KillRefs.insert(L);
+        F.Kills.insert(E);
+      } else if (mentions(RHS, V) && isOutsideFrame(LHS)) {
+        F.Deliveries.insert(E);
+      }
+      continue;
+    }
+    const auto *C = dyn_cast<CallExpr>(E);
+    if (!C)
+      continue;
+    // Calls that are themselves awaited are suspensions, not deliveries.
+    bool Awaited = false;
+    for (const Stmt *A = PM->getParent(C); A; A = PM->getParent(A)) {
+      if (isa<CoroutineSuspendExpr>(A)) {
+        Awaited = true;
+        break;
+      }
+      if (isa<CompoundStmt>(A))
+        break;
+    }
+    if (Awaited || asio::classifyAsyncOp(C))
+      continue;
+    bool Passes = false;
+    for (unsigned I = 0, N = C->getNumArgs(); I < N; ++I)
+      if ((!Callee || I > 0) && mentions(C->getArg(I), V))
+        Passes = true;
+    if (!Passes)
+      continue;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
+      if (isOutsideFrame(MC->getImplicitObjectArgument()))
+        F.Deliveries.insert(C);
+      continue;
+    }
+    if (Callee) {
+      if (isOutsideFrame(Callee))
+        F.Deliveries.insert(C);
+      continue;
+    }
+    // A free function called for its effect (its result discarded) hands
+    // the data on: deliver(msg); std::memcpy(out, buf, n);
+    const Stmt *P = parentSkippingWrappers(*PM, C);
+    if (!P || isa<CompoundStmt>(P) || isa<CStyleCastExpr>(P))
+      F.Deliveries.insert(C);
+  }
+  return F;
+}
+
+bool Analyzer::isKill(const Stmt *S, const ValueDecl *V, VarFacts &F) {
+  if (F.Kills.count(S))
+    return true;
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls()) {
+      if (D == V)
+        return true;
+      if (const auto *DD = dyn_cast<DecompositionDecl>(D))
+        if (llvm::is_contained(DD->bindings(), V))
+          return true;
+    }
+  }
+  return false;
+}
+
+bool Analyzer::isUse(const Stmt *S, const ValueDecl *V, VarFacts &F) {
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+    return DRE->getDecl() == V && !F.KillRefs.count(DRE);
+  if (const auto *L = dyn_cast<LambdaExpr>(S))
+    for (const LambdaCapture &C : L->captures())
+      if (C.capturesVariable() && C.getCapturedVar() == V)
+        return true;
+  return false;
+}
+
+void Analyzer::computeLiveness(const ValueDecl *V, VarFacts &F) {
+  // Classic backward may-liveness on the CFG, for one variable.
+  llvm::DenseMap<const CFGBlock *, bool> LiveIn;
+  auto Transfer = [&](const CFGBlock *B, bool Live) {
+    for (auto It = B->rbegin(); It != B->rend(); ++It) {
+      auto CS = It->getAs<CFGStmt>();
+      if (!CS)
+        continue;
+      const Stmt *S = CS->getStmt();
+      if (isKill(S, V, F))
+        Live = false;
+      else if (isUse(S, V, F))
+        Live = true;
+    }
+    return Live;
+  };
+  std::deque<const CFGBlock *> Work(Cfg->begin(), Cfg->end());
+  llvm::DenseSet<const CFGBlock *> InWork(Cfg->begin(), Cfg->end());
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.front();
+    Work.pop_front();
+    InWork.erase(B);
+    bool OutLive = false;
+    for (const CFGBlock *Succ : B->succs())
+      if (Succ && LiveIn.lookup(Succ))
+        OutLive = true;
+    F.LiveOut[B] = OutLive;
+    bool In = Transfer(B, OutLive);
+    if (In && !LiveIn.lookup(B)) {
+      LiveIn[B] = true;
+      for (const CFGBlock *Pred : B->preds())
+        if (Pred && InWork.insert(Pred).second)
+          Work.push_back(Pred);
+    }
+  }
+  F.LivenessDone = true;
+}
+
+bool Analyzer::liveAfter(Pos P, const ValueDecl *V) {
+  VarFacts &F = factsFor(V);
+  if (!F.LivenessDone)
+    computeLiveness(V, F);
+  unsigned I = 0;
+  for (const CFGElement &E : *P.B) {
+    if (I++ <= P.I)
+      continue;
+    auto CS = E.getAs<CFGStmt>();
+    if (!CS)
+      continue;
+    if (isKill(CS->getStmt(), V, F))
+      return false;
+    if (isUse(CS->getStmt(), V, F))
+      return true;
+  }
+  return F.LiveOut.lookup(P.B);
+}
+
+void Analyzer::findHazards(const Take &T) {
+  VarFacts &F = factsFor(T.Var);
+  // Where the data starts to be held: after the buffer read itself, or after
+  // the declaration / assignment that stores the awaited value.
+  Pos Start;
+  if (T.IntoBuffer) {
+    auto It = StmtPos.find(T.At);
+    if (It == StmtPos.end())
+      return;
+    Start = It->second;
+  } else {
+    auto D = DeclPos.find(T.Var);
+    const Stmt *Def = nullptr;
+    if (D != DeclPos.end()) {
+      Start = D->second;
+    } else {
+      // v = co_await ...: the assignment that has T.At on its right.
+      for (const Stmt *A = PM->getParent(T.At); A; A = PM->getParent(A)) {
+        if (F.Kills.count(A)) {
+          Def = A;
+          break;
+        }
+        if (isa<CompoundStmt>(A))
+          break;
+      }
+      auto It = Def ? StmtPos.find(Def) : StmtPos.end();
+      if (It == StmtPos.end())
+        return;
+      Start = It->second;
+    }
+  }
+
+  // Forward from Start: the first real suspension reached with the data
+  // neither overwritten nor delivered.
+  llvm::SmallPtrSet<const CFGBlock *, 32> Seen;
+  std::deque<Pos> Work;
+  Work.push_back({Start.B, Start.I + 1});
+  llvm::SmallPtrSet<const Stmt *, 4> Reported;
+  while (!Work.empty()) {
+    Pos P = Work.front();
+    Work.pop_front();
+    bool Stop = false;
+    unsigned I = 0;
+    for (const CFGElement &E : *P.B) {
+      if (I++ < P.I)
+        continue;
+      auto CS = E.getAs<CFGStmt>();
+      if (!CS)
+        continue;
+      const Stmt *S = CS->getStmt();
+      if (F.Deliveries.count(S) || (isKill(S, T.Var, F) && S != T.At)) {
+        Stop = true;
+        break;
+      }
+      const auto *SE = dyn_cast<CoroutineSuspendExpr>(S);
+      if (!SE || !RealSuspends.count(SE) || SE == T.At)
+        continue;
+      // The data is held across SE if SE's own operation carries it (a send
+      // of the message) or it is needed after SE resumes.
+      bool Held = mentions(operandOf(SE), T.Var, &F.KillRefs) ||
+                  liveAfter(Pos{P.B, I - 1}, T.Var);
+      if (Held && Reported.insert(SE).second)
+        Out.Hazards.push_back({SE, T, false});
+      Stop = true;
+      break;
+    }
+    if (Stop)
+      continue;
+    for (const CFGBlock *Succ : P.B->succs())
+      if (Succ && Seen.insert(Succ).second)
+        Work.push_back({Succ, 0});
+  }
+}
+
+void Analyzer::run() {
+  const auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(FD->getBody());
+  if (!CB)
+    return;
+  Body = CB->getBody();
+  PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
+  Index.TraverseStmt(const_cast<Stmt *>(Body));
+
+  CFG::BuildOptions Opts;
+  Opts.setAllAlwaysAdd();
+  Cfg = CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, Opts);
+
+  collectTakes();
+  if (!Cfg)
+    return;
+  indexCfg();
+  for (const Take &T : std::vector<Take>(Out.Takes))
+    if (T.Var)
+      findHazards(T);
+}
+
+} // namespace
+
+const CoroutineSummary &SummaryCache::get(const FunctionDecl *Def) {
+  auto It = Cache.find(Def);
+  if (It != Cache.end())
+    return *It->second;
+  // Insert first: a recursive coroutine sees an empty summary of itself.
+  auto &Slot = Cache[Def];
+  Slot = std::make_unique<CoroutineSummary>();
+  Slot->FD = Def;
+  CoroutineSummary *S = Slot.get();
+  Analyzer(Def, Ctx, *this, *S).run();
+  return *S;
+}
+
+} // namespace corosafe

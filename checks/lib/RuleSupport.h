@@ -1,0 +1,13 @@
+//===- RuleSupport.h - factories of the rules -------------------*- C++ -*-===//
+#ifndef COROSAFE_RULESUPPORT_H
+#define COROSAFE_RULESUPPORT_H
+
+#include "corosafe/Analysis.h"
+
+namespace corosafe {
+
+std::unique_ptr<Rule> createCancelSelectRule(const OptionLookup &Opt);
+
+} // namespace corosafe
+
+#endif

@@ -1,0 +1,495 @@
+//===- OutputTest.cpp - unit tests of corosafe_output ---------------------===//
+//
+// A self-contained test program (no framework): every failed check prints
+// "FAIL: <file>:<line>: <what>" and the program exits 1.
+//
+//   corosafe_output_test                      run the tests
+//   corosafe_output_test --write-samples DIR  also write DIR/sample.sarif,
+//       DIR/empty.sarif, DIR/bare.sarif and DIR/sample.json (with their
+//       sources under DIR/src and DIR/include)
+//       for the SARIF validators (test/tools/validate-sarif.sh)
+//
+// The primaryLocationLineHash vectors were produced by running GitHub's
+// reference implementation (github/codeql-action, src/fingerprints.ts, with
+// the `long` package) on the same texts; only its outputs are kept here.
+//
+//===----------------------------------------------------------------------===//
+#include "corosafe/Output.h"
+#include "corosafe/Rules.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+using namespace corosafe;
+using nlohmann::ordered_json;
+namespace fs = std::filesystem;
+
+static unsigned Passed = 0, Failed = 0;
+
+#define CHECK(Cond)                                                            \
+  do {                                                                         \
+    if (Cond) {                                                                \
+      ++Passed;                                                                \
+    } else {                                                                   \
+      ++Failed;                                                                \
+      std::printf("FAIL: %s:%d: %s\n", __FILE__, __LINE__, #Cond);             \
+    }                                                                          \
+  } while (0)
+
+#define CHECK_EQ(A, B)                                                         \
+  do {                                                                         \
+    auto ValA = (A);                                                           \
+    auto ValB = (B);                                                           \
+    if (ValA == ValB) {                                                        \
+      ++Passed;                                                                \
+    } else {                                                                   \
+      ++Failed;                                                                \
+      std::cout << "FAIL: " << __FILE__ << ":" << __LINE__ << ": " #A          \
+                << " == " #B "\n  got:      " << ValA                          \
+                << "\n  expected: " << ValB << "\n";                           \
+    }                                                                          \
+  } while (0)
+
+static std::string join(const std::vector<std::string> &V) {
+  std::string Out = "[";
+  for (size_t I = 0; I < V.size(); ++I)
+    Out += (I ? ", " : "") + V[I];
+  return Out + "]";
+}
+
+static std::vector<std::string> keys(const ordered_json &Obj) {
+  std::vector<std::string> Out;
+  for (auto It = Obj.begin(); It != Obj.end(); ++It)
+    Out.push_back(It.key());
+  return Out;
+}
+
+static void writeFile(const fs::path &P, const std::string &Text) {
+  fs::create_directories(P.parent_path());
+  std::ofstream(P, std::ios::binary) << Text;
+}
+
+//===----------------------------------------------------------------------===//
+// primaryLocationLineHash
+//===----------------------------------------------------------------------===//
+
+static void checkHashes(const std::string &Name, const std::string &Text,
+                        const std::vector<std::string> &Expected) {
+  std::vector<std::string> Got = computeLineHashes(Text);
+  if (Got == Expected) {
+    ++Passed;
+    return;
+  }
+  ++Failed;
+  std::printf("FAIL: line hashes of '%s'\n  got:      %s\n  expected: %s\n",
+              Name.c_str(), join(Got).c_str(), join(Expected).c_str());
+}
+
+static void testLineHashes() {
+  const std::string End = "c129715d7a2bc9a3:1"; // the line after the last LF
+  checkHashes("empty", "", {End});
+  checkHashes("no newline", "co_await x;", {"c025db560a11d1c5:1"});
+  checkHashes(
+      "short", "int main() {\n  return 0;\n}\n",
+      {"550fa3eaed3e1fa1:1", "1faea435564ce3cb:1", "32dce9ccfdbc9d3e:1", End});
+  checkHashes("line endings", "a\r\nb\r\n\r\nc\rd\n \r \n",
+              {"55c246cb357ab42b:1", "9453ecdc6a7c7054:1", "fd8ad8977d97f040:1",
+               "acf127df27d526d6:1", "6eb143f4a9d4361d:1", "5b5d4caf73a13177:1",
+               "3c5bef55b72b93c9:1", End});
+  checkHashes("tabs and spaces", "\tfoo(x);\n    foo(x);\nfoo (x);\n\t\n",
+              {"8d2d59cd7f1d0d8f:1", "6a359ee850c2080d:1", "52988baf0db10ccb:1",
+               "3c5bef55b72b93c9:1", End});
+
+  // Lines longer than the 100-unit window.
+  std::string Long;
+  for (int I = 0; I < 8; ++I) {
+    Long += "line " + std::to_string(I) + ": ";
+    for (int J = 0; J < I * 3; ++J)
+      Long += "abcdefghij";
+    Long += "\n";
+  }
+  checkHashes("long lines", Long,
+              {"15af110689cfa169:1", "28cf736e4b295f0d:1", "e7b4bd8a2d464e17:1",
+               "c305c9b053d85325:1", "2ff68a0116caef0b:1", "9ce74a51d97a8338:1",
+               "9d80aa29c2a1765:1", "76c8caf35ed9ab92:1", End});
+
+  // BOM, non-BMP character (two UTF-16 units), malformed bytes.
+  checkHashes(
+      "utf-8",
+      "\xEF\xBB\xBF// caf\xC3\xA9 \xF0\x9F\x98\x80\n"
+      "auto s = \"\xC3\xBC\";\n"
+      "bad \xFF\xC3 byte\n",
+      {"6aa30fe3f5295c6b:1", "fa13f02a1f4c3abc:1", "bb17f381f5db1a36:1", End});
+
+  // Identical windows: the occurrence counter goes up. CRLF, leading tabs
+  // and trailing spaces do not change the hash.
+  std::string Repeated = "foo(); \n";
+  for (int I = 0; I < 29; ++I)
+    Repeated += "\tfoo();\r\n";
+  Repeated += "bar();\n";
+  std::vector<std::string> Expected;
+  for (int I = 1; I <= 16; ++I)
+    Expected.push_back("8ee84a69048e53c1:" + std::to_string(I));
+  for (const char *H :
+       {"8ee84a69048e531f:1", "8ee83c6e1dcbc490:1", "ebda914217f61ba6:1",
+        "22f1f3f3b3f845c4:1", "31a6a3d2b0030f4a:1", "1cb75d48b8bbb918:1",
+        "399a11749813ee8e:1", "4df9d1bb3f5f438c:1", "7ff56d0286f09a72:1",
+        "1e52763c69e65220:1", "77a6eeb52ffe9bf6:1", "2fbbe4a8d15dd9d4:1",
+        "92c77a468187641a:1", "1aa1ec193cad97a8:1", "4770d21859988bde:1"})
+    Expected.push_back(H);
+  Expected.push_back(End);
+  checkHashes("repeated lines", Repeated, Expected);
+}
+
+//===----------------------------------------------------------------------===//
+// URIs
+//===----------------------------------------------------------------------===//
+
+static void testUris() {
+  CHECK_EQ(relativeUri("/src/proj/a/b.cpp", "/src/proj"), "a/b.cpp");
+  CHECK_EQ(relativeUri("/src/proj/a/b.cpp", "/src/proj/"), "a/b.cpp");
+  CHECK_EQ(relativeUri("/src/proj/dir with space/\xC3\xBC.cpp", "/src/proj"),
+           "dir%20with%20space/%C3%BC.cpp");
+  CHECK_EQ(relativeUri("/r/a:b+c#d%e.cpp", "/r"), "a%3Ab%2Bc%23d%25e.cpp");
+  CHECK_EQ(relativeUri("/usr/include/x.h", "/src/proj"),
+           "file:///usr/include/x.h");
+  CHECK_EQ(relativeUri("/src/project2/a.cpp", "/src/proj"),
+           "file:///src/project2/a.cpp");
+  CHECK_EQ(relativeUri("/src/proj", "/src/proj"), "file:///src/proj");
+  CHECK_EQ(relativeUri("/x/y.cpp", ""), "file:///x/y.cpp");
+  CHECK_EQ(relativeUri("/x/y.cpp", "/"), "x/y.cpp");
+  CHECK_EQ(relativeUri("/a b/c.cpp", "/x"), "file:///a%20b/c.cpp");
+  CHECK_EQ(fileUri("/src/proj", true), "file:///src/proj/");
+  CHECK_EQ(fileUri("/src/proj//", true), "file:///src/proj/");
+  CHECK_EQ(fileUri("/", true), "file:///");
+  CHECK_EQ(relativePath("/src/proj/dir with space/x.cpp", "/src/proj"),
+           "dir with space/x.cpp");
+  CHECK_EQ(relativePath("/other/x.cpp", "/src/proj"), "/other/x.cpp");
+}
+
+//===----------------------------------------------------------------------===//
+// A sample run
+//===----------------------------------------------------------------------===//
+
+// Line 3 has a two-byte and a four-byte character before "co_await".
+static const char *const ChanCpp =
+    "#include \"chan.h\"\n"
+    "task<void> pump(chan &c) {\n"
+    "  auto s = \"\xC3\xA9\xF0\x9F\x98\x80\"; auto v = co_await c.recv();\n"
+    "  co_await (c.recv() || timer());\n"
+    "  // corosafe-ignore(corosafe-cancel-select): drained by the caller\n"
+    "  co_await (c.recv() || timer());\n"
+    "}\n";
+static const char *const ChanH = "struct chan { task<int> recv(); };\n";
+
+static unsigned byteColumn(const std::string &Line, const std::string &What) {
+  return static_cast<unsigned>(Line.find(What)) + 1;
+}
+
+static std::string ruleId() {
+  return allRules().empty() ? std::string("corosafe-unknown")
+                            : std::string(allRules().front().Id);
+}
+
+static RunResult sampleRun(const fs::path &Root, bool WithFindings) {
+  std::string Cpp = (Root / "src" / "chan.cpp").string();
+  std::string H = (Root / "include" / "chan.h").string();
+  RunResult R;
+  R.TUsRequested = 2;
+  R.TUsAnalyzed = WithFindings ? 1 : 2;
+  R.TUsFailed = WithFindings ? 1 : 0;
+  R.StartTimeUtc = "2026-11-25T10:00:00.000Z";
+  R.EndTimeUtc = "2026-11-25T10:00:01.500Z";
+  R.CommandLine = {"/usr/bin/corosafe", "--format", "sarif", "-p", "build",
+                   "src/chan.cpp",      "it's here"};
+  R.WorkingDirectory = Root.string();
+
+  if (!WithFindings)
+    return R; // a clean run: no results, no notifications
+
+  ToolNotification N;
+  N.File = (Root / "src" / "broken.cpp").string();
+  N.Message = "compilation failed: 'missing.h' file not found";
+  R.Notifications.push_back(N);
+
+  std::string Line3 = "  auto s = \"\xC3\xA9\xF0\x9F\x98\x80\"; auto v = "
+                      "co_await c.recv();";
+  Finding F;
+  F.RuleId = ruleId();
+  F.Lvl = Level::Warning;
+  F.Loc = {Cpp, 3, byteColumn(Line3, "co_await"), 3,
+           byteColumn(Line3, "co_await") + 8};
+  F.Message = "data received by 'c.recv()' is lost when the select cancels "
+              "this operand";
+  F.Notes.push_back({{Cpp, 4, 13, 4, 21}, "the select that cancels it"});
+  F.Notes.push_back({{H, 1, 25, 0, 0}, "'recv' declared here"});
+  F.Enclosing = "pump";
+  F.MessageKey = "lost-after-take";
+  R.Findings.push_back(F);
+
+  Finding S = F;
+  S.Loc = {Cpp, 6, 3, 6, 11};
+  S.Notes.clear();
+  S.Suppressed = Suppression{"inSource", "drained by the caller"};
+  R.Findings.push_back(S);
+
+  // A file that cannot be read: no fingerprint, byte columns kept.
+  Finding U = F;
+  U.Loc = {(Root / "gone.cpp").string(), 7, 5, 7, 9};
+  U.Notes.clear();
+  U.Message = "another finding.";
+  R.Findings.push_back(U);
+  return R;
+}
+
+static fs::path makeSources(const fs::path &Root) {
+  writeFile(Root / "src" / "chan.cpp", ChanCpp);
+  writeFile(Root / "include" / "chan.h", ChanH);
+  return Root;
+}
+
+static void testJson(const fs::path &Root) {
+  RunResult R = sampleRun(Root, true);
+  OutputOptions O;
+  O.SourceRoot = Root.string();
+  ordered_json J = toJson(R, O);
+
+  CHECK_EQ(join(keys(J)), join({"version", "tool", "sourceRoot", "findings",
+                                "notifications", "summary"}));
+  CHECK_EQ(J["version"], 1);
+  CHECK_EQ(J["tool"]["name"], "corosafe");
+  CHECK_EQ(J["tool"]["version"], std::string(toolVersion()));
+  CHECK_EQ(J["sourceRoot"], Root.string());
+  CHECK_EQ(J["findings"].size(), 3u);
+
+  const ordered_json &F = J["findings"][0];
+  CHECK_EQ(join(keys(F)),
+           join({"rule", "level", "file", "line", "column", "endLine",
+                 "endColumn", "message", "notes", "enclosing"}));
+  CHECK_EQ(F["rule"], ruleId());
+  CHECK_EQ(F["level"], "warning");
+  CHECK_EQ(F["file"], "src/chan.cpp");
+  CHECK_EQ(F["line"], 3);
+  CHECK_EQ(F["column"], R.Findings[0].Loc.Column); // bytes, as Clang's
+  CHECK_EQ(F["message"], R.Findings[0].Message);
+  CHECK_EQ(F["enclosing"], "pump");
+  CHECK_EQ(F["notes"].size(), 2u);
+  CHECK_EQ(join(keys(F["notes"][0])),
+           join({"file", "line", "column", "endLine", "endColumn", "message"}));
+  CHECK_EQ(F["notes"][1]["file"], "include/chan.h");
+  CHECK_EQ(F["notes"][1]["endLine"], 1); // no end: line/column+1
+  CHECK_EQ(F["notes"][1]["endColumn"], 26);
+  CHECK(!F.contains("suppressed"));
+
+  const ordered_json &S = J["findings"][1];
+  CHECK(S.contains("suppressed"));
+  CHECK_EQ(S["suppressed"]["kind"], "inSource");
+  CHECK_EQ(S["suppressed"]["comment"], "drained by the caller");
+  CHECK_EQ(J["findings"][2]["file"],
+           (Root / "gone.cpp").string().substr(Root.string().size() + 1));
+
+  CHECK_EQ(J["notifications"].size(), 1u);
+  CHECK_EQ(join(keys(J["notifications"][0])),
+           join({"id", "file", "level", "message"}));
+  CHECK_EQ(J["notifications"][0]["file"], "src/broken.cpp");
+  CHECK_EQ(J["notifications"][0]["level"], "error");
+
+  const ordered_json &Sum = J["summary"];
+  CHECK_EQ(Sum["tusRequested"], 2);
+  CHECK_EQ(Sum["tusAnalyzed"], 1);
+  CHECK_EQ(Sum["tusFailed"], 1);
+  CHECK_EQ(Sum["findings"].dump(), R"({"error":0,"warning":2,"note":0})");
+  CHECK_EQ(Sum["suppressed"], 1);
+
+  O.OmitSuppressed = true;
+  ordered_json Omitted = toJson(R, O);
+  CHECK_EQ(Omitted["findings"].size(), 2u);
+  CHECK_EQ(Omitted["summary"]["suppressed"], 1);
+
+  // Without a root: absolute paths, null sourceRoot, null notification file.
+  RunResult Empty;
+  Empty.Notifications.push_back(ToolNotification());
+  ordered_json E = toJson(Empty, OutputOptions());
+  CHECK(E["sourceRoot"].is_null());
+  CHECK(E["findings"].is_array() && E["findings"].empty());
+  CHECK(E["notifications"][0]["file"].is_null());
+  // Deterministic output.
+  CHECK_EQ(toJson(R, O).dump(), Omitted.dump());
+}
+
+static void testSarif(const fs::path &Root) {
+  RunResult R = sampleRun(Root, true);
+  OutputOptions O;
+  O.SourceRoot = Root.string();
+  ordered_json Log = toSarif(R, O);
+
+  CHECK_EQ(Log["$schema"], "https://json.schemastore.org/sarif-2.1.0.json");
+  CHECK_EQ(Log["version"], "2.1.0");
+  CHECK_EQ(Log["runs"].size(), 1u);
+  const ordered_json &Run = Log["runs"][0];
+
+  const ordered_json &Driver = Run["tool"]["driver"];
+  CHECK_EQ(Driver["name"], "corosafe");
+  CHECK_EQ(Driver["version"], std::string(toolVersion()));
+  CHECK_EQ(Driver["semanticVersion"], std::string(toolVersion()));
+  CHECK_EQ(Driver["informationUri"], std::string(homepage()));
+  CHECK_EQ(Driver["rules"].size(), allRules().size());
+  for (size_t I = 0; I < allRules().size(); ++I) {
+    const ordered_json &Rule = Driver["rules"][I];
+    const RuleInfo &Info = allRules()[I];
+    CHECK_EQ(Rule["id"], std::string(Info.Id));
+    CHECK_EQ(Rule["name"], std::string(Info.Name));
+    CHECK(Rule["shortDescription"]["text"].is_string());
+    CHECK(Rule["fullDescription"]["text"].is_string());
+    CHECK_EQ(Rule["help"]["text"], std::string(Info.HelpText));
+    CHECK_EQ(Rule["help"]["markdown"], std::string(Info.HelpMarkdown));
+    CHECK_EQ(Rule["helpUri"], ruleHelpUri(Info));
+    CHECK_EQ(Rule["defaultConfiguration"]["level"],
+             std::string(levelName(Info.DefaultLevel)));
+    CHECK_EQ(Rule["properties"]["tags"].size(), Info.Tags.size());
+    CHECK_EQ(Rule["properties"]["precision"], std::string(Info.Precision));
+  }
+
+  CHECK_EQ(Run["originalUriBaseIds"]["%SRCROOT%"]["uri"],
+           fileUri(Root.string(), true));
+  std::string RootUri = Run["originalUriBaseIds"]["%SRCROOT%"]["uri"];
+  CHECK(RootUri.back() == '/');
+  CHECK_EQ(Run["columnKind"], "utf16CodeUnits");
+  CHECK(!Run.contains("automationDetails"));
+
+  const ordered_json &Inv = Run["invocations"][0];
+  CHECK_EQ(Inv["executionSuccessful"], false);
+  CHECK_EQ(Inv["startTimeUtc"], R.StartTimeUtc);
+  CHECK_EQ(Inv["endTimeUtc"], R.EndTimeUtc);
+  CHECK_EQ(Inv["commandLine"], "/usr/bin/corosafe --format sarif -p build "
+                               "src/chan.cpp 'it'\\''s here'");
+  CHECK_EQ(Inv["arguments"].size(), R.CommandLine.size() - 1);
+  CHECK_EQ(Inv["workingDirectory"]["uri"], RootUri);
+  const ordered_json &Note = Inv["toolExecutionNotifications"][0];
+  CHECK_EQ(Note["level"], "error");
+  CHECK_EQ(Note["descriptor"]["id"], "corosafe-tu-failed");
+  CHECK_EQ(Note["message"]["text"],
+           "compilation failed: 'missing.h' file not found.");
+  CHECK_EQ(Note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+           "src/broken.cpp");
+
+  const ordered_json &Results = Run["results"];
+  CHECK_EQ(Results.size(), 3u);
+  const ordered_json &Res = Results[0];
+  CHECK_EQ(Res["ruleId"], ruleId());
+  CHECK_EQ(Res["ruleIndex"], ruleIndex(ruleId()));
+  CHECK_EQ(Res["level"], "warning");
+  CHECK_EQ(Res["message"]["text"], R.Findings[0].Message + ".");
+  CHECK_EQ(Res["locations"].size(), 1u);
+  const ordered_json &Phys = Res["locations"][0]["physicalLocation"];
+  CHECK_EQ(Phys["artifactLocation"]["uri"], "src/chan.cpp");
+  CHECK_EQ(Phys["artifactLocation"]["uriBaseId"], "%SRCROOT%");
+  // é is 2 bytes / 1 unit, U+1F600 is 4 bytes / 2 units: 3 fewer columns.
+  CHECK_EQ(Phys["region"]["startLine"], 3);
+  CHECK_EQ(Phys["region"]["startColumn"], R.Findings[0].Loc.Column - 3);
+  CHECK_EQ(Phys["region"]["endLine"], 3);
+  CHECK_EQ(Phys["region"]["endColumn"], R.Findings[0].Loc.EndColumn - 3);
+
+  CHECK_EQ(Res["relatedLocations"].size(), 2u);
+  CHECK_EQ(Res["relatedLocations"][0]["id"], 1);
+  CHECK_EQ(Res["relatedLocations"][1]["id"], 2);
+  CHECK_EQ(Res["relatedLocations"][0]["message"]["text"],
+           "the select that cancels it.");
+  const ordered_json &Rel = Res["relatedLocations"][1]["physicalLocation"];
+  CHECK_EQ(Rel["artifactLocation"]["uri"], "include/chan.h");
+  CHECK_EQ(Rel["region"]["startColumn"], 25);
+  CHECK_EQ(Rel["region"]["endLine"], 1);
+  CHECK_EQ(Rel["region"]["endColumn"], 26);
+
+  std::vector<std::string> Hashes = computeLineHashes(ChanCpp);
+  CHECK_EQ(Res["partialFingerprints"]["primaryLocationLineHash"], Hashes[2]);
+  CHECK(!Res.contains("suppressions"));
+
+  const ordered_json &Sup = Results[1];
+  CHECK_EQ(Sup["suppressions"].size(), 1u);
+  CHECK_EQ(Sup["suppressions"][0]["kind"], "inSource");
+  CHECK_EQ(Sup["suppressions"][0]["justification"], "drained by the caller");
+  CHECK_EQ(Sup["partialFingerprints"]["primaryLocationLineHash"], Hashes[5]);
+  CHECK(!Sup.contains("relatedLocations"));
+
+  const ordered_json &Gone = Results[2];
+  CHECK(!Gone.contains("partialFingerprints"));
+  CHECK_EQ(Gone["locations"][0]["physicalLocation"]["region"]["startColumn"],
+           5);
+  CHECK_EQ(Gone["message"]["text"], "another finding.");
+
+  // OmitSuppressed, AutomationId, a file outside the root.
+  O.OmitSuppressed = true;
+  O.AutomationId = "corosafe/";
+  R.Findings[2].Loc.File = "/nonexistent dir/x.cpp";
+  ordered_json Upload = toSarif(R, O);
+  const ordered_json &URun = Upload["runs"][0];
+  CHECK_EQ(URun["results"].size(), 2u);
+  CHECK_EQ(URun["automationDetails"]["id"], "corosafe/");
+  const ordered_json &Abs = URun["results"][1]["locations"][0]
+                                ["physicalLocation"]["artifactLocation"];
+  CHECK_EQ(Abs["uri"], "file:///nonexistent%20dir/x.cpp");
+  CHECK(!Abs.contains("uriBaseId"));
+
+  // No results: still every rule, an empty results array.
+  RunResult Empty;
+  Empty.TUsRequested = Empty.TUsAnalyzed = 1;
+  ordered_json E = toSarif(Empty, OutputOptions());
+  CHECK(E["runs"][0]["results"].is_array() && E["runs"][0]["results"].empty());
+  CHECK_EQ(E["runs"][0]["tool"]["driver"]["rules"].size(), allRules().size());
+  CHECK_EQ(E["runs"][0]["invocations"][0]["executionSuccessful"], true);
+  CHECK(!E["runs"][0].contains("originalUriBaseIds"));
+  CHECK(E["runs"][0]["invocations"][0]["toolExecutionNotifications"].empty());
+}
+
+static int writeSamples(const fs::path &Dir) {
+  fs::path Root = fs::absolute(Dir);
+  makeSources(Root);
+  OutputOptions O;
+  O.SourceRoot = Root.string();
+  std::ofstream(Root / "sample.sarif")
+      << toSarif(sampleRun(Root, true), O).dump(2) << "\n";
+  std::ofstream(Root / "empty.sarif")
+      << toSarif(sampleRun(Root, false), O).dump(2) << "\n";
+  std::ofstream(Root / "sample.json")
+      << toJson(sampleRun(Root, true), O).dump(2) << "\n";
+  // Nothing optional at all: no root, no times, no command line.
+  std::ofstream(Root / "bare.sarif")
+      << toSarif(RunResult(), OutputOptions()).dump(2) << "\n";
+  return 0;
+}
+
+int main(int Argc, char **Argv) {
+  fs::path Samples;
+  for (int I = 1; I < Argc; ++I) {
+    std::string Arg = Argv[I];
+    if (Arg == "--write-samples" && I + 1 < Argc) {
+      Samples = Argv[++I];
+    } else {
+      std::fprintf(stderr, "usage: %s [--write-samples DIR]\n", Argv[0]);
+      return 2;
+    }
+  }
+
+  fs::path Tmp = fs::temp_directory_path() /
+                 ("corosafe-output-test-" + std::to_string(::getpid()));
+  makeSources(Tmp);
+  testLineHashes();
+  testUris();
+  testJson(Tmp);
+  testSarif(Tmp);
+  std::error_code EC;
+  fs::remove_all(Tmp, EC);
+
+  if (!Samples.empty())
+    writeSamples(Samples);
+
+  std::printf("corosafe_output_test: %u passed, %u failed\n", Passed, Failed);
+  return Failed == 0 ? 0 : 1;
+}

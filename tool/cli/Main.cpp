@@ -1,0 +1,291 @@
+//===- Main.cpp - the corosafe command line ------------------------------===//
+#include "Runner.h"
+#include "TextOutput.h"
+
+#include "corosafe/Output.h"
+#include "corosafe/Rules.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <iostream>
+#include <unistd.h>
+
+using namespace corosafe;
+
+namespace {
+
+constexpr int ExitClean = 0, ExitFindings = 1, ExitUsage = 2,
+              ExitIncomplete = 3;
+
+const char *Footer = R"(Exit status:
+  0  no unsuppressed finding at or above --fail-on, every TU analyzed
+  1  findings at or above --fail-on
+  2  usage or configuration error (bad option, no or malformed
+     compile_commands.json, unreadable config): nothing was analyzed
+  3  analysis incomplete: some translation unit could not be analyzed (missing
+     file, does not compile, crash) and --allow-partial was not given;
+     findings from the other TUs are still reported
+
+Examples:
+  corosafe -p build                       all TUs of build/compile_commands.json
+  corosafe -p build src/a.cpp             one TU of the database
+  corosafe a.cpp -- -std=c++20 -Iinclude  explicit compiler arguments
+  corosafe -p build --format sarif -o corosafe.sarif
+Suppress one finding with // NOLINT(corosafe-cancel-select) on its line or
+// NOLINTNEXTLINE(corosafe-cancel-select) on the line before.)";
+
+std::string nowUtc() {
+  using namespace std::chrono;
+  auto Now = system_clock::now();
+  std::time_t T = system_clock::to_time_t(Now);
+  auto Ms = duration_cast<milliseconds>(Now.time_since_epoch()).count() % 1000;
+  std::tm Tm;
+  gmtime_r(&T, &Tm);
+  char Buf[64];
+  std::strftime(Buf, sizeof Buf, "%Y-%m-%dT%H:%M:%S", &Tm);
+  char Out[80];
+  std::snprintf(Out, sizeof Out, "%s.%03dZ", Buf, static_cast<int>(Ms));
+  return Out;
+}
+
+std::string absolutePath(const std::string &P) {
+  llvm::SmallString<256> S(P);
+  llvm::sys::fs::make_absolute(S);
+  llvm::sys::path::remove_dots(S, true);
+  std::string R(S);
+  while (R.size() > 1 && R.back() == '/')
+    R.pop_back();
+  return R;
+}
+
+bool readConfig(const std::string &Path, RunOptions &Opts, std::string &Err) {
+  std::ifstream In(Path);
+  if (!In) {
+    Err = "cannot read config file '" + Path + "'";
+    return false;
+  }
+  nlohmann::json J;
+  try {
+    J = nlohmann::json::parse(In);
+  } catch (const std::exception &E) {
+    Err = "malformed config file '" + Path + "': " + E.what();
+    return false;
+  }
+  try {
+    if (J.contains("Checks") && Opts.Checks.empty())
+      Opts.Checks = J["Checks"].get<std::string>();
+    if (J.contains("HeaderFilterRegex") && Opts.HeaderFilter.empty())
+      Opts.HeaderFilter = J["HeaderFilterRegex"].get<std::string>();
+    if (J.contains("CheckOptions"))
+      for (auto &[K, V] : J["CheckOptions"].items())
+        Opts.CheckOptions.emplace(
+            K, V.is_string() ? V.get<std::string>() : V.dump());
+  } catch (const std::exception &E) {
+    Err = "invalid config file '" + Path + "': " + E.what();
+    return false;
+  }
+  return true;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  // Split at "--": what follows is the compiler command line.
+  std::vector<std::string> Args, Fixed;
+  bool HaveFixed = false;
+  for (int I = 1; I < argc; ++I) {
+    if (!HaveFixed && std::string(argv[I]) == "--") {
+      HaveFixed = true;
+      continue;
+    }
+    (HaveFixed ? Fixed : Args).push_back(argv[I]);
+  }
+
+  CLI::App App{"corosafe: finds cancellation, thread-affinity and "
+               "flow-control hazards in C++20 coroutine code.\n\n"
+               "Usage: corosafe -p BUILD_DIR [FILE...]\n"
+               "       corosafe FILE... -- COMPILER ARGS",
+               "corosafe"};
+  App.footer(Footer);
+  App.get_formatter()->column_width(34);
+  RunOptions Opts;
+  std::string Format = "text", Output, SourceRoot, FailOn = "warning",
+              Color = "auto", ConfigFile;
+  std::vector<std::string> OptionKVs;
+  bool ListRules = false, AllowPartial = false, Version = false,
+       OmitSuppressed = false;
+  App.add_option("files", Opts.Files, "Source files to analyze (default: "
+                                      "every file of the database)");
+  App.add_option("-p,--build-path", Opts.BuildDir,
+                 "Directory containing compile_commands.json");
+  App.add_option("--format", Format, "Output format: text, json or sarif")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
+  App.add_option("-o,--output", Output, "Write the output to FILE instead "
+                                        "of standard output");
+  App.add_option("--source-root", SourceRoot,
+                 "Paths in the output are relative to DIR (default: the "
+                 "current directory)");
+  App.add_option("--fail-on", FailOn,
+                 "Lowest level that makes the exit status 1: note, warning "
+                 "or error")
+      ->check(CLI::IsMember({"note", "warning", "error"}));
+  App.add_option("--checks", Opts.Checks,
+                 "Comma-separated globs of rules to run, clang-tidy style "
+                 "(e.g. '-*,corosafe-cancel-select'); default: all");
+  App.add_option("--config-file", ConfigFile,
+                 "JSON file with Checks, CheckOptions "
+                 "({\"corosafe-cancel-select.MaxDepth\": \"4\"}) and "
+                 "HeaderFilterRegex");
+  App.add_option("--option", OptionKVs,
+                 "Set a rule option: RULE.KEY=VALUE (repeatable)");
+  App.add_option("--header-filter", Opts.HeaderFilter,
+                 "Regex of headers whose findings are shown (default: only "
+                 "the main files, as clang-tidy)");
+  App.add_option("--extra-arg", Opts.ExtraArgs,
+                 "Append an argument to every compiler command line");
+  App.add_option("--extra-arg-before", Opts.ExtraArgsBefore,
+                 "Prepend an argument to every compiler command line");
+  App.add_option("--color", Color, "Colour in text output: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  App.add_flag("--sarif-omit-suppressed", OmitSuppressed,
+               "Leave suppressed findings out of the output");
+  App.add_flag("--allow-partial", AllowPartial,
+               "Exit 0/1 even when some TUs could not be analyzed");
+  App.add_flag("--list-rules", ListRules, "List the rules and exit");
+  App.add_flag("-q,--quiet", Opts.Quiet, "No summary line on stderr");
+  App.add_flag("-v,--verbose", Opts.Verbose, "Per-TU timing on stderr");
+  App.add_flag("--version", Version, "Print the version and exit");
+
+  std::reverse(Args.begin(), Args.end()); // CLI11 parses a reversed vector
+  try {
+    App.parse(Args);
+  } catch (const CLI::CallForHelp &E) {
+    std::cout << App.help();
+    return ExitClean;
+  } catch (const CLI::ParseError &E) {
+    std::cerr << "corosafe: error: " << E.what()
+              << "\nRun 'corosafe --help' for usage.\n";
+    return ExitUsage;
+  }
+  if (Version) {
+    std::cout << "corosafe " << toolVersion() << "\n";
+    return ExitClean;
+  }
+  if (ListRules) {
+    for (const RuleInfo &R : allRules())
+      std::cout << R.Id << "  [" << levelName(R.DefaultLevel) << "]  "
+                << R.ShortDescription << "\n";
+    return ExitClean;
+  }
+  Opts.HaveFixedArgs = HaveFixed;
+  Opts.FixedArgs = Fixed;
+  if (HaveFixed && Opts.Files.empty()) {
+    std::cerr << "corosafe: error: no source file given before '--'\n";
+    return ExitUsage;
+  }
+  std::string Err;
+  if (!ConfigFile.empty() && !readConfig(ConfigFile, Opts, Err)) {
+    std::cerr << "corosafe: error: " << Err << "\n";
+    return ExitUsage;
+  }
+  for (const std::string &KV : OptionKVs) {
+    size_t Eq = KV.find('=');
+    if (Eq == std::string::npos || KV.find('.') > Eq) {
+      std::cerr << "corosafe: error: --option expects RULE.KEY=VALUE, got '"
+                << KV << "'\n";
+      return ExitUsage;
+    }
+    Opts.CheckOptions[KV.substr(0, Eq)] = KV.substr(Eq + 1);
+  }
+  for (const auto &[K, V] : Opts.CheckOptions) {
+    std::string Rule = K.substr(0, K.rfind('.'));
+    if (!findRule(Rule)) {
+      std::cerr << "corosafe: error: option '" << K
+                << "' names no rule (see --list-rules)\n";
+      return ExitUsage;
+    }
+  }
+  if (enabledRules(Opts.Checks).empty()) {
+    std::cerr << "corosafe: error: --checks '" << Opts.Checks
+              << "' enables no rule (see --list-rules)\n";
+    return ExitUsage;
+  }
+
+  RunResult Result;
+  Result.StartTimeUtc = nowUtc();
+  Result.CommandLine.assign(argv, argv + argc);
+  Result.WorkingDirectory = absolutePath(".");
+  if (!runAnalysis(Opts, Result, Err)) {
+    std::cerr << "corosafe: error: " << Err << "\n";
+    return ExitUsage;
+  }
+  Result.EndTimeUtc = nowUtc();
+
+  std::string Root = absolutePath(SourceRoot.empty() ? "." : SourceRoot);
+  OutputOptions OO;
+  OO.SourceRoot = Root;
+  OO.OmitSuppressed = OmitSuppressed;
+
+  std::error_code EC;
+  std::unique_ptr<llvm::raw_fd_ostream> File;
+  if (!Output.empty()) {
+    File = std::make_unique<llvm::raw_fd_ostream>(Output, EC);
+    if (EC) {
+      std::cerr << "corosafe: error: cannot write '" << Output
+                << "': " << EC.message() << "\n";
+      return ExitUsage;
+    }
+  }
+  llvm::raw_ostream &OS = File ? *File : llvm::outs();
+  if (Format == "text") {
+    bool UseColor = Color == "always" ||
+                    (Color == "auto" && !File &&
+                     llvm::sys::Process::StandardOutIsDisplayed());
+    printText(Result, OS, UseColor, Root);
+  } else if (Format == "json") {
+    OS << toJson(Result, OO).dump(2) << "\n";
+  } else {
+    OS << toSarif(Result, OO).dump(2) << "\n";
+  }
+  OS.flush();
+
+  Level Threshold = *parseLevel(FailOn);
+  unsigned Counts[3] = {0, 0, 0}, Suppressed = 0, Failing = 0;
+  for (const Finding &F : Result.Findings) {
+    if (F.Suppressed) {
+      ++Suppressed;
+      continue;
+    }
+    ++Counts[static_cast<int>(F.Lvl)];
+    if (F.Lvl >= Threshold)
+      ++Failing;
+  }
+  if (!Opts.Quiet) {
+    auto Plural = [](unsigned N, const char *W) {
+      return std::to_string(N) + " " + W + (N == 1 ? "" : "s");
+    };
+    std::cerr << "corosafe: " << Plural(Counts[2], "error") << ", "
+              << Plural(Counts[1], "warning") << ", "
+              << Plural(Counts[0], "note");
+    if (Suppressed)
+      std::cerr << " (" << Suppressed << " suppressed)";
+    std::cerr << "; " << Result.TUsAnalyzed << " of " << Result.TUsRequested
+              << " translation unit" << (Result.TUsRequested == 1 ? "" : "s")
+              << " analyzed";
+    if (Result.TUsFailed)
+      std::cerr << ", " << Result.TUsFailed << " could not be analyzed";
+    std::cerr << "\n";
+  }
+  if (Result.TUsFailed && !AllowPartial)
+    return ExitIncomplete;
+  return Failing ? ExitFindings : ExitClean;
+}

@@ -1,0 +1,96 @@
+//===- CorosafeTidyModule.cpp - corosafe as a clang-tidy plugin ----------===//
+//
+// One ClangTidyCheck per corosafe rule, each a thin adapter over the rule in
+// checks/: options come from CheckOptions, findings become clang-tidy
+// diagnostics (notes as notes, level note as remark). NOLINT handling,
+// header filtering and output formats are clang-tidy's.
+//
+//===----------------------------------------------------------------------===//
+#include "corosafe/Analysis.h"
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/ClangTidyModule.h"
+#include "clang-tidy/ClangTidyModuleRegistry.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using namespace clang::tidy;
+
+namespace corosafe {
+namespace {
+
+class RuleCheck : public ClangTidyCheck {
+public:
+  RuleCheck(StringRef Name, ClangTidyContext *Context, const RuleFactory &F)
+      : ClangTidyCheck(Name, Context) {
+    TheRule = F.Create([this](std::string_view Key) -> std::optional<std::string> {
+      if (std::optional<StringRef> V =
+              Options.get(StringRef(Key.data(), Key.size())))
+        return V->str();
+      return std::nullopt;
+    });
+  }
+
+  bool isLanguageVersionSupported(const LangOptions &L) const override {
+    return L.CPlusPlus20;
+  }
+
+  void registerMatchers(MatchFinder *Finder) override {
+    TheRule->registerMatchers(*Finder);
+    Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+  }
+
+  void check(const MatchFinder::MatchResult &Result) override {
+    Ctx = Result.Context;
+  }
+
+  void onEndOfTranslationUnit() override {
+    if (!Ctx)
+      return;
+    std::vector<RawFinding> Findings;
+    TheRule->finish(*Ctx, Findings);
+    for (const RawFinding &F : Findings) {
+      DiagnosticIDs::Level L = F.Lvl == Level::Note      ? DiagnosticIDs::Remark
+                               : F.Lvl == Level::Error ? DiagnosticIDs::Error
+                                                       : DiagnosticIDs::Warning;
+      diag(F.Range.getBegin(), "%0", L) << F.Message << F.Range;
+      for (const RawNote &N : F.Notes)
+        diag(N.Range.getBegin(), "%0", DiagnosticIDs::Note)
+            << N.Message << N.Range;
+      if (!F.Help.empty())
+        diag(SourceLocation(), "%0", DiagnosticIDs::Note) << F.Help;
+    }
+    Ctx = nullptr;
+  }
+
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
+    for (const auto &[K, V] : TheRule->options())
+      Options.store(Opts, K, V);
+  }
+
+private:
+  std::unique_ptr<Rule> TheRule;
+  ASTContext *Ctx = nullptr;
+};
+
+class CorosafeModule : public ClangTidyModule {
+public:
+  void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    for (const RuleFactory &RF : ruleFactories()) {
+      const RuleFactory *P = &RF;
+      Factories.registerCheckFactory(
+          StringRef(RF.Id.data(), RF.Id.size()),
+          [P](StringRef Name, ClangTidyContext *Context) {
+            return std::make_unique<RuleCheck>(Name, Context, *P);
+          });
+    }
+  }
+};
+
+} // namespace
+} // namespace corosafe
+
+static clang::tidy::ClangTidyModuleRegistry::Add<corosafe::CorosafeModule>
+    X("corosafe-module", "corosafe: checks for C++20 coroutine code "
+                         "(cancellation, thread affinity, flow control).");
