@@ -343,6 +343,10 @@ std::string dataNoun(asio::OpKind K) {
   }
 }
 
+bool pluralNoun(asio::OpKind K) {
+  return K == asio::OpKind::ReadInto || K == asio::OpKind::ComposedRead;
+}
+
 std::string helpNote(std::string_view Fix) {
   const RuleInfo *R = findRule(RuleId);
   return "fix: " + std::string(Fix) + "; see " + (R ? ruleHelpUri(*R) : "");
@@ -432,9 +436,11 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
     // 2. lossy '||' / '&&': a completed operand's value is dropped.
     if (S.Kind != SelectKind::Group) {
       std::string What;
-      if (OI.Op && OI.Op->producesData())
+      bool Plural = false;
+      if (OI.Op && OI.Op->producesData()) {
         What = "the " + dataNoun(OI.Op->Kind) + " by " + quote(OI.Op->Name);
-      else if (OI.Coroutine && Cache.get(OI.Coroutine).ReturnsTaken)
+        Plural = pluralNoun(OI.Op->Kind);
+      } else if (OI.Coroutine && Cache.get(OI.Coroutine).ReturnsTaken)
         What = "the value returned by " +
                quote(asio::displayName(OI.Coroutine)) + " (taken by " +
                quote(Cache.get(OI.Coroutine).ReturnsSource) + ")";
@@ -445,14 +451,14 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
         F.Range = OpRange;
         if (S.Kind == SelectKind::Or) {
           F.MessageKey = "lossy-or";
-          F.Message = What +
-                      " is lost if both operands of '||' complete in the same "
+          F.Message = What + (Plural ? " are" : " is") +
+                      " lost if both operands of '||' complete in the same "
                       "turn, because asio's '||' returns only the first "
                       "completion";
         } else {
           F.MessageKey = "lossy-and";
-          F.Message = What +
-                      " is lost if another operand of '&&' fails after it "
+          F.Message = What + (Plural ? " are" : " is") +
+                      " lost if another operand of '&&' fails after it "
                       "completed, because '&&' then returns only the error";
         }
         F.Notes.push_back({SourceRange(S.OpLoc), "select formed here"});
@@ -579,7 +585,7 @@ GroupResults groupResults(const Select &S, ASTContext &Ctx) {
       continue;
     break;
   }
-  R.Where = Await->getSourceRange();
+  R.Where = SourceRange(Await->getBeginLoc());
   if (N.get<CompoundStmt>() ||
       (N.get<CStyleCastExpr>() &&
        N.get<CStyleCastExpr>()->getType()->isVoidType()) ||
@@ -635,9 +641,11 @@ void CancelSelectRule::analyzeGroupResults(const Select &S, ASTContext &Ctx,
     if (OI.Op && OI.Op->composed())
       continue; // already reported
     std::string What;
-    if (OI.Op && OI.Op->producesData())
+    bool Plural = false;
+    if (OI.Op && OI.Op->producesData()) {
       What = "the " + dataNoun(OI.Op->Kind) + " by " + quote(OI.Op->Name);
-    else if (OI.Coroutine && Cache.get(OI.Coroutine).ReturnsTaken)
+      Plural = pluralNoun(OI.Op->Kind);
+    } else if (OI.Coroutine && Cache.get(OI.Coroutine).ReturnsTaken)
       What = "the value returned by " + quote(asio::displayName(OI.Coroutine));
     if (What.empty())
       continue;
@@ -662,8 +670,8 @@ void CancelSelectRule::analyzeGroupResults(const Select &S, ASTContext &Ctx,
     F.Lvl = Level::Warning;
     F.Range = OI.Expr->getSourceRange();
     F.MessageKey = "group-result-ignored";
-    F.Message = What +
-                " is ignored: when this operation completes but another one "
+    F.Message = What + (Plural ? " are" : " is") +
+                " ignored: when this operation completes but another one "
                 "wins the parallel group, the data it took is lost";
     if (Ignored)
       F.Notes.push_back({Ignored->getSourceRange(),
@@ -672,7 +680,10 @@ void CancelSelectRule::analyzeGroupResults(const Select &S, ASTContext &Ctx,
                              ", which is never used"});
     else
       F.Notes.push_back({GR.Where, "the results of the group are discarded here"});
-    F.Notes.push_back({SourceRange(S.OpLoc), selectNote(S, quote(What.substr(What.rfind(' ') + 1)))});
+    F.Notes.push_back(
+        {SourceRange(S.OpLoc),
+         selectNote(S, quote(OI.Op ? OI.Op->Name
+                                   : asio::displayName(OI.Coroutine)))});
     F.Help = (helpNote("handle the result of every operand, also when "
                            "another operand won (the completion order tells "
                            "which completed)"));

@@ -146,14 +146,23 @@ int main(int argc, char **argv) {
                  "({\"corosafe-cancel-select.MaxDepth\": \"4\"}) and "
                  "HeaderFilterRegex");
   App.add_option("--option", OptionKVs,
-                 "Set a rule option: RULE.KEY=VALUE (repeatable)");
+                 "Set a rule option: RULE.KEY=VALUE (repeatable)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   App.add_option("--header-filter", Opts.HeaderFilter,
                  "Regex of headers whose findings are shown (default: only "
                  "the main files, as clang-tidy)");
   App.add_option("--extra-arg", Opts.ExtraArgs,
-                 "Append an argument to every compiler command line");
+                 "Append an argument to every compiler command line")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   App.add_option("--extra-arg-before", Opts.ExtraArgsBefore,
-                 "Prepend an argument to every compiler command line");
+                 "Prepend an argument to every compiler command line")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   App.add_option("--color", Color, "Colour in text output: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   App.add_flag("--sarif-omit-suppressed", OmitSuppressed,

@@ -48,9 +48,12 @@ void printText(const RunResult &R, llvm::raw_ostream &OS, bool Color,
       return {};
     FileID FID = SM.getOrCreateFileID(*FE, SrcMgr::C_User);
     SourceLocation B = SM.translateLineCol(FID, Reg.Line, Reg.Column);
-    SourceLocation E = SM.translateLineCol(FID, Reg.EndLine ? Reg.EndLine : Reg.Line,
-                                           Reg.EndColumn ? Reg.EndColumn
-                                                         : Reg.Column + 1);
+    // Only the first line is highlighted: clang prints every line of a
+    // multi-line range, which buries the message.
+    SourceLocation E =
+        (Reg.EndLine == Reg.Line && Reg.EndColumn > Reg.Column)
+            ? SM.translateLineCol(FID, Reg.Line, Reg.EndColumn)
+            : B.getLocWithOffset(1);
     return CharSourceRange::getCharRange(B, E);
   };
 

@@ -54,10 +54,10 @@ public:
       DiagnosticIDs::Level L = F.Lvl == Level::Note      ? DiagnosticIDs::Remark
                                : F.Lvl == Level::Error ? DiagnosticIDs::Error
                                                        : DiagnosticIDs::Warning;
-      diag(F.Range.getBegin(), "%0", L) << F.Message << F.Range;
+      diag(F.Range.getBegin(), "%0", L) << F.Message << oneLine(F.Range);
       for (const RawNote &N : F.Notes)
         diag(N.Range.getBegin(), "%0", DiagnosticIDs::Note)
-            << N.Message << N.Range;
+            << N.Message << oneLine(N.Range);
       if (!F.Help.empty())
         diag(SourceLocation(), "%0", DiagnosticIDs::Note) << F.Help;
     }
@@ -70,6 +70,20 @@ public:
   }
 
 private:
+  /// Multi-line ranges make clang print every line of the range; keep the
+  /// caret and the highlight on the first line, like the CLI.
+  SourceRange oneLine(SourceRange R) const {
+    const SourceManager &SM = Ctx->getSourceManager();
+    if (R.isInvalid() || R.getBegin() == R.getEnd())
+      return R;
+    SourceLocation B = SM.getExpansionLoc(R.getBegin());
+    SourceLocation E = SM.getExpansionLoc(R.getEnd());
+    if (SM.getFileID(B) != SM.getFileID(E) ||
+        SM.getSpellingLineNumber(B) != SM.getSpellingLineNumber(E))
+      return SourceRange(B, B);
+    return R;
+  }
+
   std::unique_ptr<Rule> TheRule;
   ASTContext *Ctx = nullptr;
 };

@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): what corosafe's analysis costs beyond Clang's parse.
+#
+# Usage: scripts/bench.sh [-n RUNS] [--callgrind] [--corosafe PATH] [FILE...]
+#   -n RUNS          timed runs per tool and file (default 5); the median is
+#                    reported, after one untimed warm-up run of each
+#   --callgrind      also count instructions, one run each under
+#                    valgrind --tool=callgrind (slow: about 50x)
+#   --corosafe PATH  the corosafe binary (default: build/bin/corosafe, or
+#                    $COROSAFE_BUILD_DIR/bin/corosafe)
+#   FILE...          translation units (default: examples/**/*.cpp)
+#
+# For each file it times `clang++-19 -fsyntax-only FLAGS FILE` against
+# `corosafe FILE -- FLAGS`, with the same FLAGS, and prints both medians and
+# the overhead (corosafe - clang) / clang. corosafe parses with the same Clang
+# 19 front end (as a library) and also runs -w, so the difference is the cost
+# of the tool: LibTooling set-up, the AST matchers and the analysis itself.
+# Runs are interleaved (clang, corosafe, clang, ...) so that drift in the
+# machine's load affects both alike. Needs clang++-19; hyperfine is not used.
+#
+# Environment: BENCH_FLAGS overrides the compiler flags
+# (default: -std=c++20 -pthread).
+set -euo pipefail
+
+usage() { sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+
+runs=5
+callgrind=0
+corosafe=""
+files=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -n) [ $# -ge 2 ] || { usage >&2; exit 2; }
+        runs=$2; shift ;;
+    --callgrind) callgrind=1 ;;
+    --corosafe) [ $# -ge 2 ] || { usage >&2; exit 2; }
+                corosafe=$2; shift ;;
+    -h | --help) usage; exit 0 ;;
+    -*) echo "bench.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+    *) files+=("$1") ;;
+  esac
+  shift
+done
+case "$runs" in
+  '' | *[!0-9]* | 0) echo "bench.sh: -n expects a positive number" >&2; exit 2 ;;
+esac
+
+# Paths given on the command line are relative to where the user is.
+for i in "${!files[@]}"; do
+  files[i]=$(realpath "${files[i]}")
+done
+if [ -n "$corosafe" ]; then
+  corosafe=$(realpath "$corosafe")
+fi
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+if [ -z "$corosafe" ]; then
+  corosafe="${COROSAFE_BUILD_DIR:-build}/bin/corosafe"
+fi
+if [ ! -x "$corosafe" ]; then
+  echo "bench.sh: no corosafe binary at '$corosafe'; build it first:" >&2
+  echo "  cmake -S . -B build -G Ninja && cmake --build build --target corosafe" >&2
+  exit 2
+fi
+clang="clang++-19"
+command -v "$clang" >/dev/null || { echo "bench.sh: $clang not found" >&2; exit 2; }
+if [ "$callgrind" = 1 ] && ! command -v valgrind >/dev/null; then
+  echo "bench.sh: --callgrind needs valgrind (apt-get install valgrind)" >&2
+  exit 2
+fi
+if [ ${#files[@]} -eq 0 ]; then
+  mapfile -t files < <(find examples -name '*.cpp' | sort)
+fi
+read -r -a flags <<< "${BENCH_FLAGS:--std=c++20 -pthread}"
+
+run_clang() { "$clang" -fsyntax-only -w "${flags[@]}" "$1"; }
+
+# corosafe exits 1 when it finds something: that is a successful run here.
+run_corosafe() {
+  local rc=0
+  "$corosafe" --quiet "$1" -- "${flags[@]}" >/dev/null || rc=$?
+  if [ "$rc" -gt 1 ]; then
+    echo "bench.sh: corosafe failed on $1 (exit $rc)" >&2
+    return 1
+  fi
+}
+
+now_ns() { date +%s%N; }
+
+# Median of the numbers given as arguments.
+median() {
+  printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 }
+    END { if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
+# Instructions executed by a command, from callgrind's summary line.
+instructions() {
+  valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" 2>&1 >/dev/null |
+    sed -n 's/.*Collected : \([0-9]*\).*/\1/p' | tail -n 1
+}
+
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.1f%%", (b - a) * 100 / a }'; }
+
+printf 'corosafe: %s\nclang:    %s\nflags:    %s\nruns:     %s (median)\n\n' \
+  "$corosafe" "$(command -v "$clang")" "${flags[*]}" "$runs"
+header=$(printf '%-36s %12s %12s %9s' "file" "clang ms" "corosafe ms" "overhead")
+if [ "$callgrind" = 1 ]; then
+  header+=$(printf ' %14s %14s %9s' "clang Ir" "corosafe Ir" "overhead")
+fi
+echo "$header"
+
+total_clang=0
+total_coro=0
+for f in "${files[@]}"; do
+  if [ ! -f "$f" ]; then
+    echo "bench.sh: no such file: $f" >&2
+    exit 2
+  fi
+  run_clang "$f" >/dev/null 2>&1 || { echo "bench.sh: $clang cannot parse $f" >&2; exit 1; }
+  run_corosafe "$f"
+  t_clang=()
+  t_coro=()
+  for ((i = 0; i < runs; i++)); do
+    s=$(now_ns); run_clang "$f" >/dev/null 2>&1; e=$(now_ns)
+    t_clang+=($(((e - s) / 1000000)))
+    s=$(now_ns); run_corosafe "$f"; e=$(now_ns)
+    t_coro+=($(((e - s) / 1000000)))
+  done
+  m_clang=$(median "${t_clang[@]}")
+  m_coro=$(median "${t_coro[@]}")
+  total_clang=$((total_clang + m_clang))
+  total_coro=$((total_coro + m_coro))
+  name=${f#"$root"/}
+  line=$(printf '%-36s %12d %12d %9s' "$name" "$m_clang" "$m_coro" "$(pct "$m_clang" "$m_coro")")
+  if [ "$callgrind" = 1 ]; then
+    i_clang=$(instructions "$clang" -fsyntax-only -w "${flags[@]}" "$f")
+    i_coro=$(instructions "$corosafe" --quiet "$f" -- "${flags[@]}")
+    line+=$(printf ' %14s %14s %9s' "$i_clang" "$i_coro" "$(pct "$i_clang" "$i_coro")")
+  fi
+  echo "$line"
+done
+printf '%-36s %12d %12d %9s\n' "total (sum of medians)" "$total_clang" "$total_coro" \
+  "$(pct "$total_clang" "$total_coro")"

@@ -1,0 +1,37 @@
+# -*- Python -*-  lit configuration of the corosafe test suite.
+import os
+import shutil
+
+import lit.formats
+
+config.name = "corosafe"
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.suffixes = [".cpp", ".test"]
+config.excludes = ["OutputTest.cpp", "Inputs", "CMakeLists.txt", "tools", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.corosafe_obj_root, "test")
+
+tools = os.path.join(config.corosafe_src_root, "test", "tools")
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_tools_dir, os.environ.get("PATH", "")])
+for var in ["HOME", "TERM", "COROSAFE_TOOLS_DIR", "COROSAFE_SARIF_SCHEMA"]:
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+config.environment["COROSAFE_BIN"] = config.corosafe_bin
+config.environment["COROSAFE_PLUGIN"] = config.corosafe_plugin
+config.environment["COROSAFE_CLANG_TIDY"] = config.clang_tidy
+config.environment["COROSAFE_SRC_ROOT"] = config.corosafe_src_root
+
+config.substitutions.append(("%corosafe", config.corosafe_bin))
+config.substitutions.append(("%plugin", config.corosafe_plugin))
+config.substitutions.append(("%clang-tidy", config.clang_tidy))
+config.substitutions.append(("%check-rule", "bash " + os.path.join(tools, "check-rule.sh")))
+config.substitutions.append(("%validate-sarif", "bash " + os.path.join(tools, "validate-sarif.sh")))
+config.substitutions.append(("%expect-exit", "bash " + os.path.join(tools, "expect-exit.sh")))
+config.substitutions.append(("%output-test", config.output_test_bin))
+config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
+config.substitutions.append(("%python", config.python))
+config.substitutions.append(("%src_root", config.corosafe_src_root))
+# The same scenario is compiled against Boost.Asio and standalone asio.
+config.substitutions.append(("%boost-flags", "-std=c++20 -I" + os.path.join(config.test_source_root, "Inputs")))
+config.substitutions.append(("%asio-flags", "-std=c++20 -DCOROSAFE_TEST_STANDALONE_ASIO -DASIO_HAS_CO_AWAIT=1 -I" + os.path.join(config.test_source_root, "Inputs")))
