@@ -229,6 +229,8 @@ int main(int argc, char **argv) {
     return ExitUsage;
   }
 
+  if (!Output.empty())
+    Output = absolutePath(Output);
   RunResult Result;
   Result.StartTimeUtc = nowUtc();
   Result.CommandLine.assign(argv, argv + argc);

@@ -249,6 +249,8 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result, std::string &Error) 
     }
   }
 
+  llvm::SmallString<256> StartDir;
+  llvm::sys::fs::current_path(StartDir);
   llvm::CrashRecoveryContext::Enable();
   size_t Index = 0;
   for (const std::string &File : Files) {
@@ -282,6 +284,7 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result, std::string &Error) 
     {
       tooling::ClangTool Tool(*Db, {File});
       Tool.setDiagnosticConsumer(&Errors);
+      Tool.setPrintErrorMessage(false);
       Tool.clearArgumentsAdjusters();
       Tool.appendArgumentsAdjuster(tooling::getClangStripOutputAdjuster());
       Tool.appendArgumentsAdjuster(tooling::getClangSyntaxOnlyAdjuster());
@@ -293,13 +296,17 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result, std::string &Error) 
       Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
           Before, tooling::ArgumentInsertPosition::BEGIN));
       std::vector<std::string> After = Opts.ExtraArgs;
-      After.insert(After.begin(), {"-w", "-Wno-unknown-warning-option"});
+      After.insert(After.begin(), {"-w", "-Wno-unknown-warning-option",
+                                   "-fno-caret-diagnostics"});
       Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
           After, tooling::ArgumentInsertPosition::END));
       ActionFactory Factory(TU);
       llvm::CrashRecoveryContext CRC;
       Crashed = !CRC.RunSafely([&] { RC = Tool.run(&Factory); });
     }
+    // ClangTool changes into the compile command's directory; after a crash
+    // it had no chance to change back.
+    llvm::sys::fs::set_current_path(StartDir);
     auto Ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                   std::chrono::steady_clock::now() - Start)
                   .count();
