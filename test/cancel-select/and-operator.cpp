@@ -4,7 +4,7 @@
 // it a warning, AndOperator=off silences it.
 // RUN: %check-rule %s %t.boost -- %boost-flags
 // RUN: %check-rule %s %t.asio -- %asio-flags
-// RUN: %corosafe --option corosafe-cancel-select.AndOperator=warning %s -- %boost-flags | FileCheck %s --check-prefix=STRICT
+// RUN: %expect-exit 1 %corosafe --option corosafe-cancel-select.AndOperator=warning %s -- %boost-flags | FileCheck %s --check-prefix=STRICT
 // RUN: %corosafe --option corosafe-cancel-select.AndOperator=off %s -- %boost-flags | FileCheck %s --check-prefix=OFF --allow-empty
 // OFF-NOT: {{remark|warning}}:
 #include "asio-compat.h"

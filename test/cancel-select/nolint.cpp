@@ -1,7 +1,8 @@
-// NOLINT, NOLINTNEXTLINE and NOLINTBEGIN/END silence a finding in both front
-// ends; a NOLINT for another check does not.
+// The clang-tidy suppression comments (same line, next line, begin/end
+// block) silence a finding in both front ends; one naming another check
+// does not.
 // RUN: %check-rule %s %t.boost -- %boost-flags
-// RUN: %corosafe --format json %s -- %boost-flags | FileCheck %s --check-prefix=JSON
+// RUN: %expect-exit 1 %corosafe --format json %s -- %boost-flags | FileCheck %s --check-prefix=JSON
 #include "asio-compat.h"
 
 awaitable<void> run(IntChannel &a, IntChannel &b, net::steady_timer &t) {

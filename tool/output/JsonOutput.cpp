@@ -57,6 +57,7 @@ ordered_json toJson(const RunResult &R, const OutputOptions &O) {
       Notes.push_back(std::move(JN));
     }
     J["notes"] = std::move(Notes);
+    J["help"] = F.Help;
     J["enclosing"] = F.Enclosing;
     if (F.Suppressed)
       J["suppressed"] = {{"kind", F.Suppressed->Kind},

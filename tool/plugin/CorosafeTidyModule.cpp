@@ -106,5 +106,5 @@ public:
 } // namespace corosafe
 
 static clang::tidy::ClangTidyModuleRegistry::Add<corosafe::CorosafeModule>
-    X("corosafe-module", "corosafe: checks for C++20 coroutine code "
+    X("corosafe", "corosafe: checks for C++20 coroutine code "
                          "(cancellation, thread affinity, flow control).");

@@ -26,6 +26,7 @@
 //       "message": "...",
 //       "notes": [{"file", "line", "column", "endLine", "endColumn",
 //                  "message"}],
+//       "help": "fix: ...; see <docs>", // how to fix, may be ""
 //       "enclosing": "ns::f",        // may be ""
 //       "suppressed": {"kind": "inSource", "comment": "..."}
 //                                    // present only when suppressed
