@@ -271,7 +271,7 @@ static void testJson(const fs::path &Root) {
   const ordered_json &F = J["findings"][0];
   CHECK_EQ(join(keys(F)),
            join({"rule", "level", "file", "line", "column", "endLine",
-                 "endColumn", "message", "notes", "enclosing"}));
+                 "endColumn", "message", "notes", "help", "enclosing"}));
   CHECK_EQ(F["rule"], ruleId());
   CHECK_EQ(F["level"], "warning");
   CHECK_EQ(F["file"], "src/chan.cpp");
