@@ -462,9 +462,14 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
                       "completed, because '&&' then returns only the error";
         }
         F.Notes.push_back({SourceRange(S.OpLoc), "select formed here"});
-        F.Help = (helpNote("use make_parallel_group(...).async_wait(wait_for_one(), "
-                      "...) and handle every operand's result, or receive in "
-                      "a dedicated task that forwards through a channel"));
+        F.Help = S.Kind == SelectKind::Or
+                     ? helpNote("use make_parallel_group(...).async_wait("
+                                "wait_for_one(), ...) and handle every "
+                                "operand's result, or receive in a dedicated "
+                                "task that forwards through a channel")
+                     : helpNote("use make_parallel_group(...).async_wait("
+                                "wait_for_all(), ...), which returns every "
+                                "operand's result even when one fails");
         F.Enclosing = S.InFunction;
         Out.push_back(std::move(F));
       }

@@ -424,10 +424,17 @@ Analyzer::VarFacts &Analyzer::factsFor(const ValueDecl *V) {
     }
     if (Awaited || asio::classifyAsyncOp(C))
       continue;
+    // The data itself must be handed over (v, std::move(v)), not something
+    // computed from it: printf("%s", m.c_str()) only looks at it.
     bool Passes = false;
-    for (unsigned I = 0, N = C->getNumArgs(); I < N; ++I)
-      if ((!Callee || I > 0) && mentions(C->getArg(I), V))
+    for (unsigned I = 0, N = C->getNumArgs(); I < N; ++I) {
+      if (Callee && I == 0)
+        continue;
+      const auto *DRE =
+          dyn_cast<DeclRefExpr>(asio::unwrap(C->getArg(I))->IgnoreParenImpCasts());
+      if (DRE && DRE->getDecl() == V)
         Passes = true;
+    }
     if (!Passes)
       continue;
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
