@@ -110,8 +110,19 @@ public:
       if (Main && StringRef(Main->getName()).ends_with(Crash))
         std::raise(SIGSEGV);
     }
-    Finder.matchAST(Ctx);
     const SourceManager &SM = Ctx.getSourceManager();
+    // The rules look at user code only: leave the declarations of system
+    // headers (most of asio's and the standard library's AST) out of the
+    // matchers' traversal. Instantiations stay reachable through the user's
+    // templates and calls.
+    std::vector<Decl *> Scope;
+    for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
+      SourceLocation L = SM.getExpansionLoc(D->getLocation());
+      if (L.isInvalid() || !SM.isInSystemHeader(L))
+        Scope.push_back(D);
+    }
+    Ctx.setTraversalScope(Scope);
+    Finder.matchAST(Ctx);
     for (auto &R : TU.Rules) {
       std::vector<RawFinding> Raw;
       R->finish(Ctx, Raw);
