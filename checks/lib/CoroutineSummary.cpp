@@ -290,7 +290,6 @@ void Analyzer::collectTakes() {
       continue;
 
     // Where does the awaited value go?
-    const Stmt *Child = S;
     const Stmt *P = parentSkippingWrappers(*PM, S);
     if (!P)
       continue;
@@ -341,7 +340,6 @@ void Analyzer::collectTakes() {
           break;
         }
       }
-      (void)Child;
     }
   }
 
