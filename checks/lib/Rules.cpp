@@ -51,6 +51,77 @@ static std::vector<RuleInfo> makeRules() {
           "high",
           "docs/rules/cancel-select.md",
       },
+      {
+          "corosafe-channel-cycle",
+          "ChannelCycle",
+          "Tasks that send to each other through bounded channels form a "
+          "cycle in which every send blocks: it deadlocks once every buffer "
+          "is full.",
+          "A bounded channel suspends its sender while the buffer is full. "
+          "When tasks are connected in a ring (A sends to B, B to C, C to A) "
+          "and every task blocks on its send, a burst that fills every buffer "
+          "leaves each task waiting for the next one to receive: no task can "
+          "make progress again. It works in testing until timing changes. The "
+          "cycle is found on the whole program: every task, every channel and "
+          "every send, across translation units.",
+          "Break the cycle: make one send non-blocking (try_send with a "
+          "policy for a full buffer), race the send against a receive in a "
+          "select so the task keeps draining its input, give one channel of "
+          "the ring an unbounded buffer with monitoring, or restructure the "
+          "feedback path so it does not wait on the forward path.",
+          "Fixes:\n\n"
+          "- make one send of the ring non-blocking (`try_send`) and decide "
+          "what happens when the buffer is full;\n"
+          "- race the blocking send against a receive of the task's own input "
+          "in a select, so the task keeps draining while it waits;\n"
+          "- restructure the feedback path so it does not wait on the forward "
+          "path (e.g. a separate task that only forwards).\n",
+          Level::Warning,
+          {"correctness", "concurrency", "coroutines", "deadlock",
+           "flow-control"},
+          "medium",
+          "docs/rules/channel-cycle.md",
+      },
+      {
+          "corosafe-unbounded-channel",
+          "UnboundedChannel",
+          "A channel or queue without a bound is fed by a producer that "
+          "nothing slows down: its memory grows without limit when the "
+          "consumer falls behind.",
+          "An unbounded queue never pushes back on its producer. If the "
+          "consumer is slower, even briefly, the backlog and the latency "
+          "grow without limit, and the process eventually runs out of "
+          "memory. Bounded channels turn that overload into back-pressure.",
+          "Bound the channel (a capacity and a blocking send), or monitor its "
+          "length and shed load when it grows.",
+          "Fixes:\n\n"
+          "- give the channel a capacity and let the producer wait when it is "
+          "full;\n"
+          "- or monitor the queue length and shed or reject work above a "
+          "limit.\n",
+          Level::Note,
+          {"reliability", "concurrency", "coroutines", "flow-control",
+           "memory"},
+          "medium",
+          "docs/rules/unbounded-channel.md",
+      },
+      {
+          "corosafe-unused-suppression",
+          "UnusedSuppression",
+          "A suppression comment names a corosafe rule but suppresses no "
+          "finding.",
+          "A NOLINT or corosafe: ignore comment that no longer matches a "
+          "finding hides nothing today and would silently hide a future, "
+          "unrelated finding on the same line.",
+          "Remove the comment, or narrow it to the rule that still fires.",
+          "Fixes:\n\n"
+          "- remove the suppression comment;\n"
+          "- or narrow it to the rule that still reports on that line.\n",
+          Level::Note,
+          {"maintainability", "suppression"},
+          "high",
+          "docs/rules/unused-suppression.md",
+      },
   };
   std::sort(Rules.begin(), Rules.end(),
             [](const RuleInfo &A, const RuleInfo &B) { return A.Id < B.Id; });

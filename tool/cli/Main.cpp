@@ -1,4 +1,5 @@
 //===- Main.cpp - the corosafe command line ------------------------------===//
+#include "Gate.h"
 #include "Runner.h"
 #include "TextOutput.h"
 
@@ -173,6 +174,8 @@ int main(int argc, char **argv) {
   App.add_flag("-q,--quiet", Opts.Quiet, "No summary line on stderr");
   App.add_flag("-v,--verbose", Opts.Verbose, "Per-TU timing on stderr");
   App.add_flag("--version", Version, "Print the version and exit");
+  GateOptions Gate;
+  addGateOptions(App, Gate);
 
   std::reverse(Args.begin(), Args.end()); // CLI11 parses a reversed vector
   try {
@@ -242,6 +245,10 @@ int main(int argc, char **argv) {
   Result.EndTimeUtc = nowUtc();
 
   std::string Root = absolutePath(SourceRoot.empty() ? "." : SourceRoot);
+  if (!applyGate(Result, Gate, Root, Err)) {
+    std::cerr << "corosafe: error: " << Err << "\n";
+    return ExitUsage;
+  }
   OutputOptions OO;
   OO.SourceRoot = Root;
   OO.OmitSuppressed = OmitSuppressed;
@@ -276,6 +283,8 @@ int main(int argc, char **argv) {
       ++Suppressed;
       continue;
     }
+    if (F.BaselineState == "unchanged")
+      continue; // in the baseline: neither counted nor failing
     ++Counts[static_cast<int>(F.Lvl)];
     if (F.Lvl >= Threshold)
       ++Failing;

@@ -2,6 +2,8 @@
 #include "Runner.h"
 
 #include "corosafe/Analysis.h"
+#include "corosafe/Facts.h"
+#include "corosafe/Rules.h"
 #include "corosafe/Suppressions.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -21,6 +23,8 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
+
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <csignal>
@@ -45,7 +49,7 @@ std::vector<std::string> enabledRules(const std::string &Checks) {
     S = C + 1;
   }
   std::vector<std::string> Out;
-  for (const RuleFactory &F : ruleFactories()) {
+  for (const RuleInfo &F : allRules()) {
     bool On = Globs.empty();
     for (const std::string &G : Globs) {
       bool Neg = G[0] == '-';
@@ -90,6 +94,8 @@ public:
 
 struct TUContext {
   std::vector<std::unique_ptr<Rule>> Rules;
+  std::unique_ptr<FactsCollector> Facts; // when a whole-program rule is on
+  nlohmann::json FactsOut;
   std::vector<Finding> Findings;
   std::optional<llvm::Regex> HeaderFilter;
 };
@@ -99,6 +105,8 @@ public:
   explicit AnalysisConsumer(TUContext &TU) : TU(TU) {
     for (auto &R : TU.Rules)
       R->registerMatchers(Finder);
+    if (TU.Facts)
+      TU.Facts->registerMatchers(Finder);
   }
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (Ctx.getDiagnostics().hasErrorOccurred())
@@ -123,6 +131,8 @@ public:
     }
     Ctx.setTraversalScope(Scope);
     Finder.matchAST(Ctx);
+    if (TU.Facts)
+      TU.Facts->finish(Ctx, TU.FactsOut);
     for (auto &R : TU.Rules) {
       std::vector<RawFinding> Raw;
       R->finish(Ctx, Raw);
@@ -260,6 +270,18 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result, std::string &Error) 
     }
   }
 
+  bool WholeProgram = false;
+  for (const std::string &Id : Rules)
+    WholeProgram |= isWholeProgramRule(Id);
+  FullOptionLookup FullLookup =
+      [&Opts](std::string_view Key) -> std::optional<std::string> {
+    auto It = Opts.CheckOptions.find(std::string(Key));
+    if (It == Opts.CheckOptions.end())
+      return std::nullopt;
+    return It->second;
+  };
+  std::vector<nlohmann::json> AllFacts;
+
   llvm::SmallString<256> StartDir;
   llvm::sys::fs::current_path(StartDir);
   llvm::CrashRecoveryContext::Enable();
@@ -288,6 +310,8 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result, std::string &Error) 
           TU.Rules.push_back(RF.Create(lookupFor(Opts, RF.Id)));
     if (HeaderFilter)
       TU.HeaderFilter.emplace(Opts.HeaderFilter);
+    if (WholeProgram)
+      TU.Facts = createFactsCollector(FullLookup);
 
     ErrorCollector Errors;
     int RC = 0;
@@ -345,6 +369,18 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result, std::string &Error) 
                    << Ms << " ms\n";
     for (Finding &F : TU.Findings)
       Result.Findings.push_back(std::move(F));
+    Result.AnalyzedFiles.push_back(File);
+    if (TU.Facts)
+      AllFacts.push_back(std::move(TU.FactsOut));
+  }
+  std::sort(Result.AnalyzedFiles.begin(), Result.AnalyzedFiles.end());
+  if (WholeProgram) {
+    OptionMap Options(Opts.CheckOptions.begin(), Opts.CheckOptions.end());
+    ProgramAnalysis PA = analyzeProgram(AllFacts, Rules, Options);
+    for (Finding &F : PA.Findings)
+      Result.Findings.push_back(std::move(F));
+    for (ToolNotification &N : PA.Notifications)
+      Result.Notifications.push_back(std::move(N));
   }
   sortAndUnique(Result.Findings);
   applySuppressions(Result.Findings);

@@ -15,6 +15,8 @@
 #include "corosafe/Finding.h"
 #include "clang/Basic/SourceLocation.h"
 
+#include <nlohmann/json_fwd.hpp>
+
 #include <functional>
 #include <memory>
 #include <optional>
@@ -77,6 +79,24 @@ struct RuleFactory {
 
 /// Every rule the analyses implement, sorted by id.
 const std::vector<RuleFactory> &ruleFactories();
+
+/// Reads an option by its full key ("corosafe-channel-cycle.ChannelTypes").
+using FullOptionLookup =
+    std::function<std::optional<std::string>(std::string_view FullKey)>;
+
+/// Collects the facts of one translation unit for the whole-program rules
+/// (corosafe/Facts.h): tasks, channels, channel operations, spawn and await
+/// edges. Driven like a rule: matchers first, then finish.
+class FactsCollector {
+public:
+  virtual ~FactsCollector();
+  virtual void registerMatchers(clang::ast_matchers::MatchFinder &Finder) = 0;
+  /// Fills \p Out with this TU's "facts" object (schema: docs/facts.md).
+  virtual void finish(clang::ASTContext &Ctx, nlohmann::json &Out) = 0;
+};
+
+std::unique_ptr<FactsCollector>
+createFactsCollector(const FullOptionLookup &Options);
 
 /// Converts a report to plain data (absolute paths, 1-based columns, the
 /// end column exclusive). Locations in macros are mapped to where the macro

@@ -73,6 +73,15 @@ struct Finding {
   /// A short stable key for the kind of message (no names, no numbers).
   std::string MessageKey;
   std::optional<Suppression> Suppressed;
+  /// Steps of a multi-location finding in order (e.g. the hops of a channel
+  /// cycle): SARIF codeFlows, one threadFlow. Empty for most findings.
+  std::vector<RelatedNote> Flow;
+  /// Semantic fingerprint (rule, normalized path, enclosing declaration,
+  /// message key; no line numbers). Filled by the gate; may be empty.
+  std::string Fingerprint;
+  /// SARIF baselineState when a baseline was given: "new" or "unchanged";
+  /// empty without a baseline.
+  std::string BaselineState;
 };
 
 /// Total order used for deterministic output.
@@ -99,6 +108,10 @@ struct RunResult {
   unsigned TUsRequested = 0;
   unsigned TUsAnalyzed = 0;
   unsigned TUsFailed = 0;
+  unsigned TUsSkipped = 0;   // excluded by a filter the user asked for
+  unsigned TUsFromCache = 0; // results taken from the cache, not re-parsed
+  /// Absolute paths of the main files that were analyzed (sorted).
+  std::vector<std::string> AnalyzedFiles;
   std::string StartTimeUtc; // ISO 8601, e.g. 2026-11-25T10:00:00.000Z
   std::string EndTimeUtc;
   std::vector<std::string> CommandLine;
