@@ -2,13 +2,20 @@
 # Benchmark (not a test): what corosafe's analysis costs beyond Clang's parse.
 #
 # Usage: scripts/bench.sh [-n RUNS] [--callgrind] [--corosafe PATH] [FILE...]
+#        scripts/bench.sh --cache [-n RUNS] [-j N] [--corosafe PATH] [BUILD_DIR]
 #   -n RUNS          timed runs per tool and file (default 5); the median is
 #                    reported, after one untimed warm-up run of each
 #   --callgrind      also count instructions, one run each under
 #                    valgrind --tool=callgrind (slow: about 50x)
 #   --corosafe PATH  the corosafe binary (default: build/bin/corosafe, or
 #                    $COROSAFE_BUILD_DIR/bin/corosafe)
-#   FILE...          translation units (default: examples/**/*.cpp)
+#   FILE...          translation units (default: examples/**/*.cpp but
+#                    examples/build-integration)
+#   --cache          instead: whole runs over a compile database, cold (empty
+#                    cache) against cached (unchanged tree), and their ratio;
+#                    BUILD_DIR holds compile_commands.json (default: the
+#                    34-TU tree of test/driver, made in a temporary directory)
+#   -j N             with --cache: parallel workers (default: corosafe's)
 #
 # For each file it times `clang++-19 -fsyntax-only FLAGS FILE` against
 # `corosafe FILE -- FLAGS`, with the same FLAGS, and prints both medians and
@@ -22,10 +29,12 @@
 # (default: -std=c++20 -pthread).
 set -euo pipefail
 
-usage() { sed -n '2,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
+usage() { sed -n '2,18s/^# \{0,1\}//p' "${BASH_SOURCE[0]}"; }
 
 runs=5
 callgrind=0
+cache_mode=0
+jobs=()
 corosafe=""
 files=()
 while [ $# -gt 0 ]; do
@@ -33,6 +42,9 @@ while [ $# -gt 0 ]; do
     -n) [ $# -ge 2 ] || { usage >&2; exit 2; }
         runs=$2; shift ;;
     --callgrind) callgrind=1 ;;
+    --cache) cache_mode=1 ;;
+    -j) [ $# -ge 2 ] || { usage >&2; exit 2; }
+        jobs=(-j "$2"); shift ;;
     --corosafe) [ $# -ge 2 ] || { usage >&2; exit 2; }
                 corosafe=$2; shift ;;
     -h | --help) usage; exit 0 ;;
@@ -62,6 +74,60 @@ if [ ! -x "$corosafe" ]; then
   echo "  cmake -S . -B build -G Ninja && cmake --build build --target corosafe" >&2
   exit 2
 fi
+now_ns() { date +%s%N; }
+
+# Median of the numbers given as arguments.
+median() {
+  printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 }
+    END { if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
+}
+
+# --cache: cold against cached whole runs over one compile database.
+if [ "$cache_mode" = 1 ]; then
+  [ ${#files[@]} -le 1 ] || { usage >&2; exit 2; }
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  db=${files[0]:-}
+  if [ -z "$db" ]; then
+    db=$tmp/tree
+    python3 test/driver/Inputs/make-tree.py "$db" "$root/test/Inputs"
+  fi
+  [ -f "$db/compile_commands.json" ] || {
+    echo "bench.sh: no compile_commands.json in '$db'" >&2; exit 2; }
+  n_tus=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' \
+    "$db/compile_commands.json")
+  # corosafe exits 1 (findings) or 3 (a TU failed, as in the test tree): both
+  # are complete runs here.
+  run_db() {
+    local rc=0
+    "$corosafe" -p "$db" "${jobs[@]}" --cache-dir "$tmp/cache" --quiet \
+      -o /dev/null 2>/dev/null || rc=$?
+    if [ "$rc" = 2 ]; then
+      echo "bench.sh: corosafe -p $db failed (exit 2)" >&2
+      exit 1
+    fi
+  }
+  t_cold=()
+  t_warm=()
+  for ((i = 0; i < runs; i++)); do
+    rm -rf "$tmp/cache"
+    s=$(now_ns); run_db; e=$(now_ns)
+    t_cold+=($(((e - s) / 1000000)))
+    s=$(now_ns); run_db; e=$(now_ns)
+    t_warm+=($(((e - s) / 1000000)))
+  done
+  m_cold=$(median "${t_cold[@]}")
+  m_warm=$(median "${t_warm[@]}")
+  printf 'corosafe: %s\ndatabase: %s (%s entries)\nruns:     %s (median)\n\n' \
+    "$corosafe" "$db" "$n_tus" "$runs"
+  printf '%-28s %10s\n' "run" "ms"
+  printf '%-28s %10d\n' "cold (empty cache)" "$m_cold"
+  printf '%-28s %10d\n' "cached (unchanged tree)" "$m_warm"
+  awk -v c="$m_cold" -v w="$m_warm" 'BEGIN {
+    if (w > 0) printf "speed-up: %.1fx\n", c / w; else print "speed-up: n/a" }'
+  exit 0
+fi
+
 clang="clang++-19"
 command -v "$clang" >/dev/null || { echo "bench.sh: $clang not found" >&2; exit 2; }
 if [ "$callgrind" = 1 ] && ! command -v valgrind >/dev/null; then
@@ -69,7 +135,9 @@ if [ "$callgrind" = 1 ] && ! command -v valgrind >/dev/null; then
   exit 2
 fi
 if [ ${#files[@]} -eq 0 ]; then
-  mapfile -t files < <(find examples -name '*.cpp' | sort)
+  # examples/build-integration needs its include directory: not a lone TU.
+  mapfile -t files < <(find examples -path examples/build-integration -prune \
+    -o -name '*.cpp' -print | sort)
 fi
 read -r -a flags <<< "${BENCH_FLAGS:--std=c++20 -pthread}"
 
@@ -78,19 +146,11 @@ run_clang() { "$clang" -fsyntax-only -w "${flags[@]}" "$1"; }
 # corosafe exits 1 when it finds something: that is a successful run here.
 run_corosafe() {
   local rc=0
-  "$corosafe" --quiet "$1" -- "${flags[@]}" >/dev/null || rc=$?
+  "$corosafe" --quiet --no-cache "$1" -- "${flags[@]}" >/dev/null || rc=$?
   if [ "$rc" -gt 1 ]; then
     echo "bench.sh: corosafe failed on $1 (exit $rc)" >&2
     return 1
   fi
-}
-
-now_ns() { date +%s%N; }
-
-# Median of the numbers given as arguments.
-median() {
-  printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 }
-    END { if (NR % 2) print v[(NR + 1) / 2]; else print int((v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
 
 # Instructions executed by a command, from callgrind's summary ("n/a" when
@@ -145,7 +205,7 @@ for f in "${files[@]}"; do
   line=$(printf '%-36s %12d %12d %9s' "$name" "$m_clang" "$m_coro" "$(pct "$m_clang" "$m_coro")")
   if [ "$callgrind" = 1 ]; then
     i_clang=$(instructions "$clang" -fsyntax-only -w "${flags[@]}" "$f")
-    i_coro=$(instructions "$corosafe" --quiet "$f" -- "${flags[@]}")
+    i_coro=$(instructions "$corosafe" --quiet --no-cache "$f" -- "${flags[@]}")
     line+=$(printf ' %14s %14s %9s' "$i_clang" "$i_coro" "$(pct "$i_clang" "$i_coro")")
   fi
   echo "$line"

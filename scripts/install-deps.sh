@@ -21,7 +21,7 @@ for a in "$@"; do
     *) echo "install-deps.sh: unknown option '$a'" >&2; exit 2 ;;
   esac
 done
-if [ "$with_tools" = 1 ]; then pkgs+=(nodejs npm graphviz); fi
+if [ "$with_tools" = 1 ]; then pkgs+=(nodejs npm graphviz python3-yaml); fi
 
 missing=()
 for p in "${pkgs[@]}"; do

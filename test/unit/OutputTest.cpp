@@ -5,8 +5,9 @@
 //
 //   corosafe_output_test                      run the tests
 //   corosafe_output_test --write-samples DIR  also write DIR/sample.sarif,
-//       DIR/empty.sarif, DIR/bare.sarif and DIR/sample.json (with their
-//       sources under DIR/src and DIR/include)
+//       DIR/empty.sarif, DIR/bare.sarif, DIR/flows.sarif (codeFlows, gate
+//       fields), DIR/truncated.sarif (cut to tiny limits) and
+//       DIR/sample.json (with their sources under DIR/src and DIR/include)
 //       for the SARIF validators (test/tools/validate-sarif.sh)
 //
 // The primaryLocationLineHash vectors were produced by running GitHub's
@@ -271,7 +272,8 @@ static void testJson(const fs::path &Root) {
   const ordered_json &F = J["findings"][0];
   CHECK_EQ(join(keys(F)),
            join({"rule", "level", "file", "line", "column", "endLine",
-                 "endColumn", "message", "notes", "help", "enclosing"}));
+                 "endColumn", "message", "notes", "help", "enclosing",
+                 "fingerprint", "baselineState"}));
   CHECK_EQ(F["rule"], ruleId());
   CHECK_EQ(F["level"], "warning");
   CHECK_EQ(F["file"], "src/chan.cpp");
@@ -448,6 +450,167 @@ static void testSarif(const fs::path &Root) {
   CHECK(E["runs"][0]["invocations"][0]["toolExecutionNotifications"].empty());
 }
 
+//===----------------------------------------------------------------------===//
+// codeFlows, gate fields, GitHub's limits
+//===----------------------------------------------------------------------===//
+
+/// A run whose first finding has a 3-step flow, a semantic fingerprint, a
+/// baseline state, plus a category and version control data.
+static RunResult flowRun(const fs::path &Root) {
+  RunResult R = sampleRun(Root, true);
+  std::string Cpp = (Root / "src" / "chan.cpp").string();
+  std::string H = (Root / "include" / "chan.h").string();
+  Finding &F = R.Findings[0];
+  F.Flow = {{{Cpp, 4, 13, 4, 21}, "'pump' sends to 'sink'"},
+            {{H, 1, 25, 0, 0}, "'sink' sends back to 'pump'"},
+            {{Cpp, 3, 3, 3, 9}, "the send that blocks"}};
+  F.Fingerprint = "0123456789abcdef:1";
+  F.BaselineState = "new";
+  R.Findings[1].BaselineState = "unchanged";
+  R.Findings[2].BaselineState = "unchanged";
+  R.AutomationId = "corosafe/";
+  R.Vcs = RunResult::VersionControl{"https://github.com/corosafe/corosafe",
+                                    "0123456789abcdef0123456789abcdef01234567",
+                                    "main", Root.string()};
+  return R;
+}
+
+static void testCodeFlows(const fs::path &Root) {
+  RunResult R = flowRun(Root);
+  OutputOptions O;
+  O.SourceRoot = Root.string();
+  ordered_json Run = toSarif(R, O)["runs"][0];
+  const ordered_json &Res = Run["results"][0];
+  CHECK_EQ(Res["codeFlows"].size(), 1u);
+  CHECK_EQ(Res["codeFlows"][0]["threadFlows"].size(), 1u);
+  const ordered_json &Steps =
+      Res["codeFlows"][0]["threadFlows"][0]["locations"];
+  CHECK_EQ(Steps.size(), 3u);
+  CHECK_EQ(Steps[0]["location"]["message"]["text"], "'pump' sends to 'sink'.");
+  CHECK_EQ(Steps[1]["location"]["physicalLocation"]["artifactLocation"]["uri"],
+           "include/chan.h");
+  CHECK_EQ(Steps[2]["location"]["physicalLocation"]["region"]["startLine"], 3);
+  CHECK_EQ(join(keys(Res["partialFingerprints"])),
+           join({"primaryLocationLineHash", "corosafe/v1"}));
+  CHECK_EQ(Res["partialFingerprints"]["corosafe/v1"], "0123456789abcdef:1");
+  CHECK_EQ(Res["baselineState"], "new");
+  CHECK_EQ(Run["results"][1]["baselineState"], "unchanged");
+  CHECK(!Run["results"][1].contains("codeFlows"));
+  CHECK_EQ(Run["automationDetails"]["id"], "corosafe/");
+  CHECK_EQ(Run["versionControlProvenance"][0]["repositoryUri"],
+           "https://github.com/corosafe/corosafe");
+  CHECK_EQ(Run["versionControlProvenance"][0]["branch"], "main");
+  CHECK_EQ(Run["versionControlProvenance"][0]["mappedTo"]["uriBaseId"],
+           "%SRCROOT%");
+  CHECK(!Run["originalUriBaseIds"].contains("REPOROOT"));
+  // A source root below the work tree's top: the repository gets its own
+  // base id.
+  RunResult Sub = R;
+  Sub.Vcs->WorkTree = Root.parent_path().string();
+  ordered_json SubRun = toSarif(Sub, O)["runs"][0];
+  CHECK_EQ(SubRun["versionControlProvenance"][0]["mappedTo"]["uriBaseId"],
+           "REPOROOT");
+  CHECK_EQ(SubRun["originalUriBaseIds"]["REPOROOT"]["uri"],
+           fileUri(Root.parent_path().string(), true));
+  CHECK_EQ(SubRun["originalUriBaseIds"]["%SRCROOT%"]["uri"],
+           fileUri(Root.string(), true));
+  // OutputOptions' category wins over the run's.
+  O.AutomationId = "other/";
+  CHECK_EQ(toSarif(R, O)["runs"][0]["automationDetails"]["id"], "other/");
+  // No repository URI: no versionControlProvenance (it is required there).
+  R.Vcs->RepositoryUri.clear();
+  CHECK(!toSarif(R, O)["runs"][0].contains("versionControlProvenance"));
+  // Nothing truncated: no extra notification (just the failed TU).
+  CHECK_EQ(Run["invocations"][0]["toolExecutionNotifications"].size(), 1u);
+}
+
+static const ordered_json *truncationNote(const ordered_json &Run) {
+  for (const ordered_json &N :
+       Run["invocations"][0]["toolExecutionNotifications"])
+    if (N["descriptor"]["id"] == "corosafe-sarif-truncated")
+      return &N;
+  return nullptr;
+}
+
+static void testLimits(const fs::path &Root) {
+  // GitHub's real limits: 25,000 results per run, 1,000 locations and 10,000
+  // thread-flow locations per result.
+  OutputOptions O;
+  O.SourceRoot = Root.string();
+  CHECK_EQ(O.Limits.MaxResults, 25000u);
+  CHECK_EQ(O.Limits.MaxRelatedLocations + 1, 1000u);
+  CHECK_EQ(O.Limits.MaxThreadFlowLocations, 10000u);
+
+  RunResult R;
+  R.TUsRequested = R.TUsAnalyzed = 1;
+  std::string Cpp = (Root / "big.cpp").string(); // not on disk: cheap
+  const unsigned N = 25003;
+  for (unsigned I = 0; I < N; ++I) {
+    Finding F;
+    F.RuleId = ruleId();
+    // Three errors at the end must survive; two suppressed ones at the
+    // start are the first to go, then notes, then the last warnings.
+    F.Lvl = I >= N - 3     ? Level::Error
+            : I % 100 == 1 ? Level::Note
+                           : Level::Warning;
+    F.Loc = {Cpp, I + 1, 1, I + 1, 2};
+    F.Message = "finding " + std::to_string(I);
+    if (I < 2)
+      F.Suppressed = Suppression{"inSource", "known"};
+    R.Findings.push_back(std::move(F));
+  }
+  Finding &Big = R.Findings[5];
+  for (unsigned I = 0; I < 1500; ++I)
+    Big.Notes.push_back({{Cpp, I + 1, 1, 0, 0}, "note " + std::to_string(I)});
+  for (unsigned I = 0; I < 10007; ++I)
+    Big.Flow.push_back({{Cpp, I + 1, 1, 0, 0}, "step " + std::to_string(I)});
+
+  ordered_json Run = toSarif(R, O)["runs"][0];
+  const ordered_json &Results = Run["results"];
+  CHECK_EQ(Results.size(), 25000u);
+  // Kept in output order; the suppressed ones and one note were dropped.
+  CHECK_EQ(Results[0]["message"]["text"], "finding 2.");
+  CHECK_EQ(Results[24999]["message"]["text"],
+           "finding " + std::to_string(N - 1) + ".");
+  CHECK(!Results[0].contains("suppressions"));
+  unsigned Notes = 0, Errors = 0;
+  for (const ordered_json &Res : Results) {
+    Notes += Res["level"] == "note";
+    Errors += Res["level"] == "error";
+  }
+  CHECK_EQ(Errors, 3u);
+  // 251 indexes with I % 100 == 1: #1 is suppressed, #25001 an error, and
+  // the last remaining note (#24901) is the one unsuppressed result cut.
+  CHECK_EQ(Notes, 248u);
+  const ordered_json &BigRes = Results[3]; // finding 5
+  CHECK_EQ(BigRes["message"]["text"], "finding 5.");
+  CHECK_EQ(BigRes["relatedLocations"].size(), 999u);
+  CHECK_EQ(BigRes["relatedLocations"][998]["message"]["text"], "note 998.");
+  CHECK_EQ(BigRes["codeFlows"][0]["threadFlows"][0]["locations"].size(),
+           10000u);
+  const ordered_json *Note = truncationNote(Run);
+  CHECK(Note != nullptr);
+  if (Note) {
+    CHECK_EQ((*Note)["level"], "warning");
+    std::string Text = (*Note)["message"]["text"];
+    CHECK(Text.find("3 results were dropped (kept 25000") != std::string::npos);
+    CHECK(Text.find("501 related locations of 1 results") != std::string::npos);
+    CHECK(Text.find("7 code flow steps of 1 results") != std::string::npos);
+  }
+  // Deterministic: the same input gives the same bytes.
+  CHECK(toSarif(R, O).dump() == toSarif(R, O).dump());
+
+  // OmitSuppressed counts only what is left: 25,001 results, 1 dropped.
+  O.OmitSuppressed = true;
+  ordered_json Omit = toSarif(R, O)["runs"][0];
+  CHECK_EQ(Omit["results"].size(), 25000u);
+  const ordered_json *OmitNote = truncationNote(Omit);
+  CHECK(OmitNote != nullptr);
+  if (OmitNote)
+    CHECK(std::string((*OmitNote)["message"]["text"])
+              .find("1 results were dropped") != std::string::npos);
+}
+
 static int writeSamples(const fs::path &Dir) {
   fs::path Root = fs::absolute(Dir);
   makeSources(Root);
@@ -462,6 +625,16 @@ static int writeSamples(const fs::path &Dir) {
   // Nothing optional at all: no root, no times, no command line.
   std::ofstream(Root / "bare.sarif")
       << toSarif(RunResult(), OutputOptions()).dump(2) << "\n";
+  // codeFlows, fingerprints, baselineState, category, version control.
+  std::ofstream(Root / "flows.sarif")
+      << toSarif(flowRun(Root), O).dump(2) << "\n";
+  // Truncated to small limits: the notification must validate too.
+  OutputOptions Small = O;
+  Small.Limits.MaxResults = 1;
+  Small.Limits.MaxRelatedLocations = 1;
+  Small.Limits.MaxThreadFlowLocations = 2;
+  std::ofstream(Root / "truncated.sarif")
+      << toSarif(flowRun(Root), Small).dump(2) << "\n";
   return 0;
 }
 
@@ -484,6 +657,8 @@ int main(int Argc, char **Argv) {
   testUris();
   testJson(Tmp);
   testSarif(Tmp);
+  testCodeFlows(Tmp);
+  testLimits(Tmp);
   std::error_code EC;
   fs::remove_all(Tmp, EC);
 

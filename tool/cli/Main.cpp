@@ -1,8 +1,10 @@
 //===- Main.cpp - the corosafe command line ------------------------------===//
 #include "Gate.h"
 #include "Runner.h"
+#include "Selection.h"
 #include "TextOutput.h"
 
+#include "corosafe/Facts.h"
 #include "corosafe/Output.h"
 #include "corosafe/Rules.h"
 
@@ -12,9 +14,11 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -39,6 +43,8 @@ const char *Footer = R"(Exit status:
 Examples:
   corosafe -p build                       all TUs of build/compile_commands.json
   corosafe -p build src/a.cpp             one TU of the database
+  corosafe -p build -j 8 --exclude 'third_party/**'
+  corosafe -p build --facts-dir facts     and later: corosafe merge facts
   corosafe a.cpp -- -std=c++20 -Iinclude  explicit compiler arguments
   corosafe -p build --format sarif -o corosafe.sarif
 Suppress one finding with // NOLINT(corosafe-cancel-select) on its line or
@@ -88,8 +94,8 @@ bool readConfig(const std::string &Path, RunOptions &Opts, std::string &Err) {
       Opts.HeaderFilter = J["HeaderFilterRegex"].get<std::string>();
     if (J.contains("CheckOptions"))
       for (auto &[K, V] : J["CheckOptions"].items())
-        Opts.CheckOptions.emplace(
-            K, V.is_string() ? V.get<std::string>() : V.dump());
+        Opts.CheckOptions.emplace(K, V.is_string() ? V.get<std::string>()
+                                                   : V.dump());
   } catch (const std::exception &E) {
     Err = "invalid config file '" + Path + "': " + E.what();
     return false;
@@ -97,9 +103,197 @@ bool readConfig(const std::string &Path, RunOptions &Opts, std::string &Err) {
   return true;
 }
 
+/// The output stage shared by the one-step run and `corosafe merge`.
+struct OutputSettings {
+  std::string Format = "text", Output, SourceRoot, FailOn = "warning",
+              Color = "auto", Graph;
+  bool AllowPartial = false, OmitSuppressed = false, Quiet = false;
+};
+
+void addOutputOptions(CLI::App &App, OutputSettings &S) {
+  App.add_option("--format", S.Format, "Output format: text, json or sarif")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
+  App.add_option("-o,--output", S.Output,
+                 "Write the output to FILE instead "
+                 "of standard output");
+  App.add_option("--source-root", S.SourceRoot,
+                 "Paths in the output are relative to DIR (default: the "
+                 "current directory); --include/--exclude match below it");
+  App.add_option("--fail-on", S.FailOn,
+                 "Lowest level that makes the exit status 1: note, warning "
+                 "or error")
+      ->check(CLI::IsMember({"note", "warning", "error"}));
+  App.add_option("--color", S.Color,
+                 "Colour in text output: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  App.add_option("--graph", S.Graph,
+                 "Write the task/channel graph to FILE (.dot, .svg or "
+                 ".html; the last two need Graphviz)")
+      ->type_name("FILE");
+  App.add_flag("--sarif-omit-suppressed", S.OmitSuppressed,
+               "Leave suppressed findings out of the output");
+  App.add_flag("--allow-partial", S.AllowPartial,
+               "Exit 0/1 even when some TUs could not be analyzed");
+}
+
+/// Gate, output, graph, summary line and exit status of a finished run.
+/// \p Tail is appended to the summary line.
+int finishRun(RunResult &Result, const std::vector<nlohmann::json> &Facts,
+              const OutputSettings &S, const GateOptions &Gate,
+              const std::string &Tail) {
+  std::string Err;
+  std::string Root = absolutePath(S.SourceRoot.empty() ? "." : S.SourceRoot);
+  if (!applyGate(Result, Gate, Root, Err)) {
+    std::cerr << "corosafe: error: " << Err << "\n";
+    return ExitUsage;
+  }
+  OutputOptions OO;
+  OO.SourceRoot = Root;
+  OO.OmitSuppressed = S.OmitSuppressed;
+
+  std::string Output = S.Output.empty() ? "" : absolutePath(S.Output);
+  std::error_code EC;
+  std::unique_ptr<llvm::raw_fd_ostream> File;
+  if (!Output.empty()) {
+    File = std::make_unique<llvm::raw_fd_ostream>(Output, EC);
+    if (EC) {
+      std::cerr << "corosafe: error: cannot write '" << Output
+                << "': " << EC.message() << "\n";
+      return ExitUsage;
+    }
+  }
+  llvm::raw_ostream &OS = File ? *File : llvm::outs();
+  if (S.Format == "text") {
+    bool UseColor =
+        S.Color == "always" || (S.Color == "auto" && !File &&
+                                llvm::sys::Process::StandardOutIsDisplayed());
+    printText(Result, OS, UseColor, Root);
+  } else if (S.Format == "json") {
+    OS << toJson(Result, OO).dump(2) << "\n";
+  } else {
+    OS << toSarif(Result, OO).dump(2) << "\n";
+  }
+  OS.flush();
+  bool GraphFailed = false;
+  if (!S.Graph.empty() &&
+      !writeProgramGraph(Facts, absolutePath(S.Graph), Root, Err)) {
+    std::cerr << "corosafe: error: cannot write the graph '" << S.Graph
+              << "': " << Err << "\n";
+    GraphFailed = true;
+  }
+
+  Level Threshold = *parseLevel(S.FailOn);
+  unsigned Counts[3] = {0, 0, 0}, Suppressed = 0, Failing = 0;
+  for (const Finding &F : Result.Findings) {
+    if (F.Suppressed) {
+      ++Suppressed;
+      continue;
+    }
+    if (F.BaselineState == "unchanged")
+      continue; // in the baseline: neither counted nor failing
+    ++Counts[static_cast<int>(F.Lvl)];
+    if (F.Lvl >= Threshold)
+      ++Failing;
+  }
+  if (!S.Quiet) {
+    auto Plural = [](unsigned N, const char *W) {
+      return std::to_string(N) + " " + W + (N == 1 ? "" : "s");
+    };
+    std::cerr << "corosafe: " << Plural(Counts[2], "error") << ", "
+              << Plural(Counts[1], "warning") << ", "
+              << Plural(Counts[0], "note");
+    if (Suppressed)
+      std::cerr << " (" << Suppressed << " suppressed)";
+    std::cerr << "; " << Result.TUsAnalyzed << " of " << Result.TUsRequested
+              << " translation unit" << (Result.TUsRequested == 1 ? "" : "s")
+              << " analyzed";
+    if (Result.TUsFailed)
+      std::cerr << ", " << Result.TUsFailed << " could not be analyzed";
+    if (Result.TUsSkipped)
+      std::cerr << ", " << Result.TUsSkipped
+                << " skipped by --include/--exclude";
+    std::cerr << Tail << "\n";
+  }
+  if (GraphFailed)
+    return ExitUsage;
+  if (Result.TUsFailed && !S.AllowPartial)
+    return ExitIncomplete;
+  return Failing ? ExitFindings : ExitClean;
+}
+
+/// `corosafe merge DIR`: the second step of a two-step run.
+int runMerge(std::vector<std::string> Args,
+             const std::vector<std::string> &Argv) {
+  CLI::App App{"corosafe merge: merges the facts files written by "
+               "--facts-dir or --facts-file (by a build system or several "
+               "runs) and reports exactly what the one-step run reports "
+               "(docs/driver.md).",
+               "corosafe merge"};
+  App.get_formatter()->column_width(34);
+  std::string Dir;
+  OutputSettings S;
+  bool Verbose = false;
+  App.add_option("dir", Dir,
+                 "Directory searched (recursively) for "
+                 "*.facts.json")
+      ->required();
+  addOutputOptions(App, S);
+  App.add_flag("-q,--quiet", S.Quiet, "No summary line on stderr");
+  App.add_flag("-v,--verbose", Verbose, "One line per facts file on stderr");
+  GateOptions Gate;
+  addGateOptions(App, Gate);
+  std::reverse(Args.begin(), Args.end());
+  try {
+    App.parse(Args);
+  } catch (const CLI::CallForHelp &E) {
+    std::cout << App.help();
+    return ExitClean;
+  } catch (const CLI::ParseError &E) {
+    std::cerr << "corosafe: error: " << E.what()
+              << "\nRun 'corosafe merge --help' for usage.\n";
+    return ExitUsage;
+  }
+  RunResult Result;
+  Result.StartTimeUtc = nowUtc();
+  Result.CommandLine = Argv;
+  Result.WorkingDirectory = absolutePath(".");
+  std::vector<nlohmann::json> Facts;
+  std::string Err;
+  if (!mergeFactsDir(absolutePath(Dir), Verbose, Result, Facts, Err)) {
+    std::cerr << "corosafe: error: " << Err << "\n";
+    return ExitUsage;
+  }
+  Result.EndTimeUtc = nowUtc();
+  return finishRun(Result, Facts, S, Gate, "");
+}
+
+/// Default --cache-dir: next to the build, else the user's cache directory.
+std::string defaultCacheDir(const std::string &BuildDir) {
+  if (!BuildDir.empty())
+    return absolutePath(BuildDir) + "/.corosafe-cache";
+  if (const char *X = std::getenv("XDG_CACHE_HOME"); X && *X == '/')
+    return std::string(X) + "/corosafe";
+  if (const char *H = std::getenv("HOME"); H && *H == '/')
+    return std::string(H) + "/.cache/corosafe";
+  return "";
+}
+
+void anchor() {}
+
 } // namespace
 
 int main(int argc, char **argv) {
+  // Hidden: the per-TU step in a worker process (see Workers.h).
+  if (argc == 4 && std::string(argv[1]) == "--worker") {
+    // A crash report (stack dump) goes to the worker's stderr, which the
+    // driver shows with --verbose; the signal still ends the worker.
+    llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
+    return runWorker(argv[2], argv[3]);
+  }
+  if (argc >= 2 && std::string(argv[1]) == "merge")
+    return runMerge(std::vector<std::string>(argv + 2, argv + argc),
+                    std::vector<std::string>(argv, argv + argc));
+
   // Split at "--": what follows is the compiler command line.
   std::vector<std::string> Args, Fixed;
   bool HaveFixed = false;
@@ -114,31 +308,23 @@ int main(int argc, char **argv) {
   CLI::App App{"corosafe: finds cancellation, thread-affinity and "
                "flow-control hazards in C++20 coroutine code.\n\n"
                "Usage: corosafe -p BUILD_DIR [FILE...]\n"
-               "       corosafe FILE... -- COMPILER ARGS",
+               "       corosafe FILE... -- COMPILER ARGS\n"
+               "       corosafe merge FACTS_DIR   (see 'corosafe merge "
+               "--help' and docs/driver.md)",
                "corosafe"};
   App.footer(Footer);
   App.get_formatter()->column_width(34);
   RunOptions Opts;
-  std::string Format = "text", Output, SourceRoot, FailOn = "warning",
-              Color = "auto", ConfigFile;
+  OutputSettings S;
+  std::string ConfigFile, CacheDir, FilesFrom;
   std::vector<std::string> OptionKVs;
-  bool ListRules = false, AllowPartial = false, Version = false,
-       OmitSuppressed = false;
-  App.add_option("files", Opts.Files, "Source files to analyze (default: "
-                                      "every file of the database)");
+  bool ListRules = false, Version = false, NoCache = false;
+  App.add_option("files", Opts.Files,
+                 "Source files to analyze (default: "
+                 "every file of the database)");
   App.add_option("-p,--build-path", Opts.BuildDir,
                  "Directory containing compile_commands.json");
-  App.add_option("--format", Format, "Output format: text, json or sarif")
-      ->check(CLI::IsMember({"text", "json", "sarif"}));
-  App.add_option("-o,--output", Output, "Write the output to FILE instead "
-                                        "of standard output");
-  App.add_option("--source-root", SourceRoot,
-                 "Paths in the output are relative to DIR (default: the "
-                 "current directory)");
-  App.add_option("--fail-on", FailOn,
-                 "Lowest level that makes the exit status 1: note, warning "
-                 "or error")
-      ->check(CLI::IsMember({"note", "warning", "error"}));
+  addOutputOptions(App, S);
   App.add_option("--checks", Opts.Checks,
                  "Comma-separated globs of rules to run, clang-tidy style "
                  "(e.g. '-*,corosafe-cancel-select'); default: all");
@@ -164,15 +350,56 @@ int main(int argc, char **argv) {
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  App.add_option("--color", Color, "Colour in text output: auto, always, never")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
-  App.add_flag("--sarif-omit-suppressed", OmitSuppressed,
-               "Leave suppressed findings out of the output");
-  App.add_flag("--allow-partial", AllowPartial,
-               "Exit 0/1 even when some TUs could not be analyzed");
+  App.add_option("--files-from", FilesFrom,
+                 "Also analyze the files listed in FILE, one per line "
+                 "('-': standard input)")
+      ->type_name("FILE");
+  App.add_option("--include", Opts.Include,
+                 "Analyze only TUs whose path (relative to --source-root) "
+                 "matches GLOB (repeatable; *, **, ?, [..])")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->type_name("GLOB");
+  App.add_option("--exclude", Opts.Exclude,
+                 "Skip TUs whose path matches GLOB (repeatable)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->type_name("GLOB");
+  App.add_option("-j,--jobs", Opts.Jobs,
+                 "Analyze N TUs in parallel, each in its own process "
+                 "(default: number of cores)")
+      ->check(CLI::Range(1u, 4096u))
+      ->type_name("N");
+  Opts.TimeoutSeconds = 600;
+  App.add_option("--timeout", Opts.TimeoutSeconds,
+                 "Give up on a TU after SECONDS (0: never; default 600)")
+      ->check(CLI::Range(0u, 86400u))
+      ->type_name("SECONDS");
+  App.add_option("--cache-dir", CacheDir,
+                 "Cache of TU results (default: BUILD/.corosafe-cache with "
+                 "-p, else $XDG_CACHE_HOME/corosafe)")
+      ->type_name("DIR");
+  App.add_flag("--no-cache", NoCache, "Neither read nor write the cache");
+  App.add_option("--facts-dir", Opts.FactsDir,
+                 "Also write one facts file per TU to DIR, for "
+                 "'corosafe merge DIR'")
+      ->type_name("DIR");
+  App.add_option("--facts-file", Opts.FactsFile,
+                 "The per-TU step for build systems: analyze exactly one TU, "
+                 "write its facts file to FILE, print no findings, exit 0 "
+                 "(findings and failures are reported by 'corosafe merge')")
+      ->type_name("FILE");
+  App.add_option("--depfile", Opts.DepFile,
+                 "With --facts-file: also write a Makefile/Ninja depfile "
+                 "listing every file the TU read")
+      ->type_name("FILE");
   App.add_flag("--list-rules", ListRules, "List the rules and exit");
-  App.add_flag("-q,--quiet", Opts.Quiet, "No summary line on stderr");
-  App.add_flag("-v,--verbose", Opts.Verbose, "Per-TU timing on stderr");
+  App.add_flag("-q,--quiet", Opts.Quiet,
+               "No progress and no summary line on stderr");
+  App.add_flag("-v,--verbose", Opts.Verbose,
+               "One line per TU on stderr (time, or from the cache)");
   App.add_flag("--version", Version, "Print the version and exit");
   GateOptions Gate;
   addGateOptions(App, Gate);
@@ -232,80 +459,49 @@ int main(int argc, char **argv) {
     return ExitUsage;
   }
 
-  if (!Output.empty())
-    Output = absolutePath(Output);
+  if (!FilesFrom.empty() && !readFileList(FilesFrom, Opts.Files, Err)) {
+    std::cerr << "corosafe: error: " << Err << "\n";
+    return ExitUsage;
+  }
+  if (!FilesFrom.empty() && Opts.Files.empty()) {
+    std::cerr << "corosafe: error: --files-from '" << FilesFrom
+              << "' lists no file\n";
+    return ExitUsage;
+  }
+  S.Quiet = Opts.Quiet;
+  Opts.SourceRoot = absolutePath(S.SourceRoot.empty() ? "." : S.SourceRoot);
+  Opts.CacheDir = NoCache            ? ""
+                  : CacheDir.empty() ? defaultCacheDir(Opts.BuildDir)
+                                     : absolutePath(CacheDir);
+  if (!Opts.FactsDir.empty())
+    Opts.FactsDir = absolutePath(Opts.FactsDir);
+  if (!Opts.DepFile.empty() && Opts.FactsFile.empty()) {
+    std::cerr << "corosafe: error: --depfile needs --facts-file\n";
+    return ExitUsage;
+  }
+  if (!Opts.FactsFile.empty()) {
+    Opts.FactsFile = absolutePath(Opts.FactsFile);
+    if (!Opts.DepFile.empty())
+      Opts.DepFile = absolutePath(Opts.DepFile);
+  }
+  Opts.SelfPath = llvm::sys::fs::getMainExecutable(
+      argv[0], reinterpret_cast<void *>(&anchor));
+
   RunResult Result;
   Result.StartTimeUtc = nowUtc();
   Result.CommandLine.assign(argv, argv + argc);
   Result.WorkingDirectory = absolutePath(".");
-  if (!runAnalysis(Opts, Result, Err)) {
+  std::vector<nlohmann::json> Facts;
+  RunStats Stats;
+  if (!runAnalysis(Opts, Result, Facts, Stats, Err)) {
     std::cerr << "corosafe: error: " << Err << "\n";
     return ExitUsage;
   }
   Result.EndTimeUtc = nowUtc();
-
-  std::string Root = absolutePath(SourceRoot.empty() ? "." : SourceRoot);
-  if (!applyGate(Result, Gate, Root, Err)) {
-    std::cerr << "corosafe: error: " << Err << "\n";
-    return ExitUsage;
-  }
-  OutputOptions OO;
-  OO.SourceRoot = Root;
-  OO.OmitSuppressed = OmitSuppressed;
-
-  std::error_code EC;
-  std::unique_ptr<llvm::raw_fd_ostream> File;
-  if (!Output.empty()) {
-    File = std::make_unique<llvm::raw_fd_ostream>(Output, EC);
-    if (EC) {
-      std::cerr << "corosafe: error: cannot write '" << Output
-                << "': " << EC.message() << "\n";
-      return ExitUsage;
-    }
-  }
-  llvm::raw_ostream &OS = File ? *File : llvm::outs();
-  if (Format == "text") {
-    bool UseColor = Color == "always" ||
-                    (Color == "auto" && !File &&
-                     llvm::sys::Process::StandardOutIsDisplayed());
-    printText(Result, OS, UseColor, Root);
-  } else if (Format == "json") {
-    OS << toJson(Result, OO).dump(2) << "\n";
-  } else {
-    OS << toSarif(Result, OO).dump(2) << "\n";
-  }
-  OS.flush();
-
-  Level Threshold = *parseLevel(FailOn);
-  unsigned Counts[3] = {0, 0, 0}, Suppressed = 0, Failing = 0;
-  for (const Finding &F : Result.Findings) {
-    if (F.Suppressed) {
-      ++Suppressed;
-      continue;
-    }
-    if (F.BaselineState == "unchanged")
-      continue; // in the baseline: neither counted nor failing
-    ++Counts[static_cast<int>(F.Lvl)];
-    if (F.Lvl >= Threshold)
-      ++Failing;
-  }
-  if (!Opts.Quiet) {
-    auto Plural = [](unsigned N, const char *W) {
-      return std::to_string(N) + " " + W + (N == 1 ? "" : "s");
-    };
-    std::cerr << "corosafe: " << Plural(Counts[2], "error") << ", "
-              << Plural(Counts[1], "warning") << ", "
-              << Plural(Counts[0], "note");
-    if (Suppressed)
-      std::cerr << " (" << Suppressed << " suppressed)";
-    std::cerr << "; " << Result.TUsAnalyzed << " of " << Result.TUsRequested
-              << " translation unit" << (Result.TUsRequested == 1 ? "" : "s")
-              << " analyzed";
-    if (Result.TUsFailed)
-      std::cerr << ", " << Result.TUsFailed << " could not be analyzed";
-    std::cerr << "\n";
-  }
-  if (Result.TUsFailed && !AllowPartial)
-    return ExitIncomplete;
-  return Failing ? ExitFindings : ExitClean;
+  if (!Opts.FactsFile.empty())
+    return ExitClean; // the facts file is written; merge reports
+  Gate.Checks = Opts.Checks; // from the command line or the config file
+  return finishRun(Result, Facts, S, Gate,
+                   "; " + std::to_string(Stats.Parsed) + " parsed, " +
+                       std::to_string(Result.TUsFromCache) + " from cache");
 }

@@ -1,5 +1,6 @@
 //===- Runner.cpp - analyze translation units ----------------------------===//
 #include "Runner.h"
+#include "Selection.h"
 
 #include "corosafe/Analysis.h"
 #include "corosafe/Facts.h"
@@ -18,8 +19,8 @@
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/SmallString.h"
-#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Regex.h"
 #include "llvm/Support/raw_ostream.h"
@@ -29,6 +30,7 @@
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
+#include <thread>
 
 using namespace clang;
 
@@ -98,7 +100,49 @@ struct TUContext {
   nlohmann::json FactsOut;
   std::vector<Finding> Findings;
   std::optional<llvm::Regex> HeaderFilter;
+  std::vector<Dependency> Dependencies;
+  bool Analyzed = false;
 };
+
+/// Every file the TU read (main file, headers), with the hash of the very
+/// contents that were parsed: the cache entry is valid while they are
+/// unchanged.
+std::vector<Dependency> dependenciesOf(const SourceManager &SM) {
+  std::vector<Dependency> Deps;
+  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+    FileEntryRef FE = It->first;
+    std::string Path(FE.getFileEntry().tryGetRealPathName());
+    if (Path.empty()) {
+      llvm::SmallString<256> P(FE.getName());
+      SM.getFileManager().makeAbsolutePath(P);
+      llvm::sys::path::remove_dots(P, true);
+      Path = std::string(P);
+    }
+    std::string Hash;
+    if (auto Buf = It->second->getBufferIfLoaded())
+      Hash = hashHex(
+          std::string_view(Buf->getBufferStart(), Buf->getBufferSize()));
+    else
+      Hash = hashFile(Path);
+    Deps.push_back({std::move(Path), std::move(Hash)});
+  }
+  std::sort(Deps.begin(), Deps.end(),
+            [](const Dependency &A, const Dependency &B) {
+              return std::tie(A.Path, A.Hash) < std::tie(B.Path, B.Hash);
+            });
+  Deps.erase(std::unique(Deps.begin(), Deps.end(),
+                         [](const Dependency &A, const Dependency &B) {
+                           return A.Path == B.Path && A.Hash == B.Hash;
+                         }),
+             Deps.end());
+  return Deps;
+}
+
+/// Test hooks: whether the environment variable names a suffix of \p File.
+bool hookMatches(const char *Var, StringRef File) {
+  const char *Suffix = std::getenv(Var);
+  return Suffix && *Suffix && File.ends_with(Suffix);
+}
 
 class AnalysisConsumer : public ASTConsumer {
 public:
@@ -111,14 +155,22 @@ public:
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (Ctx.getDiagnostics().hasErrorOccurred())
       return; // the TU is reported as failed; its AST is not trusted
-    if (const char *Crash = std::getenv("COROSAFE_TEST_CRASH_ON")) {
-      // Test hook: crash while analyzing a chosen TU, to exercise isolation.
-      const SourceManager &SM = Ctx.getSourceManager();
-      OptionalFileEntryRef Main = SM.getFileEntryRefForID(SM.getMainFileID());
-      if (Main && StringRef(Main->getName()).ends_with(Crash))
-        std::raise(SIGSEGV);
-    }
     const SourceManager &SM = Ctx.getSourceManager();
+    // Test hooks: crash or hang while analyzing a chosen TU, to exercise
+    // the isolation of workers and --timeout.
+    if (OptionalFileEntryRef Main =
+            SM.getFileEntryRefForID(SM.getMainFileID())) {
+      if (hookMatches("COROSAFE_TEST_CRASH_ON", Main->getName())) {
+        // LLVM's handler (if installed) prints the stack dump, restores the
+        // default action and returns, as for a real fault that would
+        // re-execute; a raised signal does not, so raise it once more.
+        std::raise(SIGSEGV);
+        std::raise(SIGSEGV);
+      }
+      if (hookMatches("COROSAFE_TEST_HANG_ON", Main->getName()))
+        for (;;)
+          std::this_thread::sleep_for(std::chrono::seconds(1));
+    }
     // The rules look at user code only: leave the declarations of system
     // headers (most of asio's and the standard library's AST) out of the
     // matchers' traversal. Instantiations stay reachable through the user's
@@ -150,6 +202,8 @@ public:
         TU.Findings.push_back(toFinding(F, SM));
       }
     }
+    TU.Dependencies = dependenciesOf(SM);
+    TU.Analyzed = true;
   }
 
 private:
@@ -195,23 +249,61 @@ std::string absolute(StringRef P, StringRef Base = "") {
   return std::string(S);
 }
 
-OptionLookup lookupFor(const RunOptions &Opts, std::string_view RuleId) {
-  return [&Opts, Prefix = std::string(RuleId) + "."](
+OptionLookup lookupFor(const std::map<std::string, std::string> &Options,
+                       std::string_view RuleId) {
+  return [&Options, Prefix = std::string(RuleId) + "."](
              std::string_view Key) -> std::optional<std::string> {
-    auto It = Opts.CheckOptions.find(Prefix + std::string(Key));
-    if (It == Opts.CheckOptions.end())
+    auto It = Options.find(Prefix + std::string(Key));
+    if (It == Options.end())
       return std::nullopt;
     return It->second;
   };
 }
 
+/// The database of one job: its final command, already adjusted.
+class SingleCommandDatabase : public tooling::CompilationDatabase {
+public:
+  explicit SingleCommandDatabase(tooling::CompileCommand Cmd)
+      : Cmd(std::move(Cmd)) {}
+  std::vector<tooling::CompileCommand>
+  getCompileCommands(StringRef) const override {
+    return {Cmd};
+  }
+  std::vector<std::string> getAllFiles() const override {
+    return {Cmd.Filename};
+  }
+
+private:
+  tooling::CompileCommand Cmd;
+};
+
 } // namespace
 
-bool runAnalysis(const RunOptions &Opts, RunResult &Result, std::string &Error) {
+bool makeConfig(const RunOptions &Opts, AnalysisConfig &Config,
+                std::string &Error) {
+  Config.Rules = enabledRules(Opts.Checks);
+  std::sort(Config.Rules.begin(), Config.Rules.end());
+  Config.Options = Opts.CheckOptions;
+  Config.HeaderFilter = Opts.HeaderFilter;
+  if (!Opts.HeaderFilter.empty()) {
+    llvm::Regex R(Opts.HeaderFilter);
+    std::string RegexErr;
+    if (!R.isValid(RegexErr)) {
+      Error =
+          "invalid --header-filter '" + Opts.HeaderFilter + "': " + RegexErr;
+      return false;
+    }
+  }
+  return true;
+}
+
+bool loadJobs(const RunOptions &Opts, std::vector<TUJob> &Jobs,
+              unsigned &Skipped, std::string &Error) {
   std::unique_ptr<tooling::CompilationDatabase> Db;
   std::string Err;
   if (Opts.HaveFixedArgs) {
-    Db = std::make_unique<tooling::FixedCompilationDatabase>(".", Opts.FixedArgs);
+    Db = std::make_unique<tooling::FixedCompilationDatabase>(".",
+                                                             Opts.FixedArgs);
   } else if (!Opts.BuildDir.empty()) {
     llvm::SmallString<256> Json(Opts.BuildDir);
     llvm::sys::path::append(Json, "compile_commands.json");
@@ -228,8 +320,8 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result, std::string &Error) 
     Db = tooling::JSONCompilationDatabase::loadFromFile(
         Json, Err, tooling::JSONCommandLineSyntax::AutoDetect);
     if (!Db) {
-      Error = "malformed compilation database '" + std::string(Json) +
-              "': " + Err;
+      Error =
+          "malformed compilation database '" + std::string(Json) + "': " + Err;
       return false;
     }
   } else {
@@ -241,11 +333,16 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result, std::string &Error) 
     if (!Db) {
       Error = "no compilation database found for '" + Opts.Files[0] +
               "' (give -p BUILD_DIR, or add -- followed by compiler "
-              "arguments): " + Err;
+              "arguments): " +
+              Err;
       return false;
     }
   }
   Db = tooling::inferMissingCompileCommands(std::move(Db));
+
+  PathFilter Filter;
+  if (!Filter.init(Opts.Include, Opts.Exclude, Error))
+    return false;
 
   std::vector<std::string> Files;
   if (!Opts.Files.empty()) {
@@ -254,137 +351,139 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result, std::string &Error) 
   } else {
     for (const std::string &F : Db->getAllFiles())
       Files.push_back(absolute(F));
-    std::sort(Files.begin(), Files.end());
-    Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
   }
-  Result.TUsRequested = Files.size();
+  std::sort(Files.begin(), Files.end());
+  Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
 
-  std::vector<std::string> Rules = enabledRules(Opts.Checks);
-  std::optional<llvm::Regex> HeaderFilter;
-  if (!Opts.HeaderFilter.empty()) {
-    HeaderFilter.emplace(Opts.HeaderFilter);
-    std::string RegexErr;
-    if (!HeaderFilter->isValid(RegexErr)) {
-      Error = "invalid --header-filter '" + Opts.HeaderFilter + "': " + RegexErr;
-      return false;
+  std::vector<std::string> Before = Opts.ExtraArgsBefore;
+  Before.push_back(std::string("-resource-dir=") + COROSAFE_CLANG_RESOURCE_DIR);
+  std::vector<std::string> After = Opts.ExtraArgs;
+  After.insert(After.begin(),
+               {"-w", "-Wno-unknown-warning-option", "-fno-caret-diagnostics"});
+  tooling::ArgumentsAdjuster Adjust = tooling::combineAdjusters(
+      tooling::combineAdjusters(tooling::getClangStripOutputAdjuster(),
+                                tooling::getClangSyntaxOnlyAdjuster()),
+      tooling::getClangStripDependencyFileAdjuster());
+  Adjust = tooling::combineAdjusters(
+      Adjust, tooling::getInsertArgumentAdjuster(
+                  Before, tooling::ArgumentInsertPosition::BEGIN));
+  Adjust = tooling::combineAdjusters(
+      Adjust, tooling::getInsertArgumentAdjuster(
+                  After, tooling::ArgumentInsertPosition::END));
+
+  Skipped = 0;
+  for (const std::string &File : Files) {
+    if (!Filter.selects(relativeTo(File, Opts.SourceRoot))) {
+      ++Skipped;
+      continue;
     }
+    TUJob Job;
+    Job.File = File;
+    if (!llvm::sys::fs::exists(File)) {
+      Job.Error = "cannot analyze '" + File + "': no such file";
+    } else {
+      std::vector<tooling::CompileCommand> Cmds = Db->getCompileCommands(File);
+      if (Cmds.empty()) {
+        Job.Error = "cannot analyze '" + File + "': no compile command for it";
+      } else {
+        // A file compiled several ways is analyzed with its first command.
+        const tooling::CompileCommand &Cmd = Cmds.front();
+        Job.Directory = absolute(Cmd.Directory);
+        Job.Arguments = Adjust(Cmd.CommandLine, Cmd.Filename);
+      }
+    }
+    Jobs.push_back(std::move(Job));
+  }
+  return true;
+}
+
+TUResult analyzeTU(const TUJob &Job, const AnalysisConfig &Config) {
+  TUResult R;
+  R.ToolVersion = std::string(toolVersion());
+  R.File = Job.File;
+  R.CommandHash = Job.commandHash();
+  R.Config = Config;
+  if (!Job.Error.empty()) {
+    R.Message = Job.Error;
+    return R;
   }
 
+  TUContext TU;
   bool WholeProgram = false;
-  for (const std::string &Id : Rules)
+  for (const std::string &Id : Config.Rules) {
     WholeProgram |= isWholeProgramRule(Id);
+    for (const RuleFactory &RF : ruleFactories())
+      if (RF.Id == Id)
+        TU.Rules.push_back(RF.Create(lookupFor(Config.Options, RF.Id)));
+  }
+  if (!Config.HeaderFilter.empty())
+    TU.HeaderFilter.emplace(Config.HeaderFilter);
   FullOptionLookup FullLookup =
-      [&Opts](std::string_view Key) -> std::optional<std::string> {
-    auto It = Opts.CheckOptions.find(std::string(Key));
-    if (It == Opts.CheckOptions.end())
+      [&Config](std::string_view Key) -> std::optional<std::string> {
+    auto It = Config.Options.find(std::string(Key));
+    if (It == Config.Options.end())
       return std::nullopt;
     return It->second;
   };
-  std::vector<nlohmann::json> AllFacts;
+  if (WholeProgram)
+    TU.Facts = createFactsCollector(FullLookup);
 
-  llvm::SmallString<256> StartDir;
-  llvm::sys::fs::current_path(StartDir);
-  llvm::CrashRecoveryContext::Enable();
-  size_t Index = 0;
-  for (const std::string &File : Files) {
-    ++Index;
-    auto Fail = [&](const std::string &Msg) {
-      ++Result.TUsFailed;
-      Result.Notifications.push_back({File, Msg, Level::Error,
-                                      "corosafe-tu-failed"});
-      llvm::errs() << "corosafe: error: " << Msg << "\n";
-    };
-    if (!llvm::sys::fs::exists(File)) {
-      Fail("cannot analyze '" + File + "': no such file");
-      continue;
+  ErrorCollector Errors;
+  int RC = 0;
+  {
+    SingleCommandDatabase Db(tooling::CompileCommand(
+        Job.Directory, Job.File, Job.Arguments, /*Output=*/""));
+    tooling::ClangTool Tool(Db, {Job.File});
+    Tool.setDiagnosticConsumer(&Errors);
+    Tool.setPrintErrorMessage(false);
+    Tool.clearArgumentsAdjusters(); // the job's command is final
+    ActionFactory Factory(TU);
+    RC = Tool.run(&Factory);
+  }
+  if (Errors.Errors > 0 || RC != 0 || !TU.Analyzed) {
+    std::string Msg = "cannot analyze '" + Job.File + "': it does not compile";
+    if (!Errors.First.empty()) {
+      Msg += " (" + Errors.First;
+      if (Errors.Errors > 1)
+        Msg += "; and " + std::to_string(Errors.Errors - 1) + " more error" +
+               (Errors.Errors > 2 ? "s" : "");
+      Msg += ")";
     }
-    if (Db->getCompileCommands(File).empty()) {
-      Fail("cannot analyze '" + File + "': no compile command for it");
-      continue;
-    }
-    auto Start = std::chrono::steady_clock::now();
-    TUContext TU;
-    for (const std::string &Id : Rules)
-      for (const RuleFactory &RF : ruleFactories())
-        if (RF.Id == Id)
-          TU.Rules.push_back(RF.Create(lookupFor(Opts, RF.Id)));
-    if (HeaderFilter)
-      TU.HeaderFilter.emplace(Opts.HeaderFilter);
-    if (WholeProgram)
-      TU.Facts = createFactsCollector(FullLookup);
+    R.Message = Msg;
+    return R;
+  }
+  R.Ok = true;
+  R.Findings = std::move(TU.Findings);
+  sortAndUnique(R.Findings);
+  if (TU.Facts)
+    R.Facts = std::move(TU.FactsOut);
+  R.Dependencies = std::move(TU.Dependencies);
+  return R;
+}
 
-    ErrorCollector Errors;
-    int RC = 0;
-    bool Crashed = false;
-    {
-      tooling::ClangTool Tool(*Db, {File});
-      Tool.setDiagnosticConsumer(&Errors);
-      Tool.setPrintErrorMessage(false);
-      Tool.clearArgumentsAdjusters();
-      Tool.appendArgumentsAdjuster(tooling::getClangStripOutputAdjuster());
-      Tool.appendArgumentsAdjuster(tooling::getClangSyntaxOnlyAdjuster());
-      Tool.appendArgumentsAdjuster(
-          tooling::getClangStripDependencyFileAdjuster());
-      std::vector<std::string> Before = Opts.ExtraArgsBefore;
-      Before.push_back(std::string("-resource-dir=") +
-                       COROSAFE_CLANG_RESOURCE_DIR);
-      Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-          Before, tooling::ArgumentInsertPosition::BEGIN));
-      std::vector<std::string> After = Opts.ExtraArgs;
-      After.insert(After.begin(), {"-w", "-Wno-unknown-warning-option",
-                                   "-fno-caret-diagnostics"});
-      Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-          After, tooling::ArgumentInsertPosition::END));
-      ActionFactory Factory(TU);
-      llvm::CrashRecoveryContext CRC;
-      Crashed = !CRC.RunSafely([&] { RC = Tool.run(&Factory); });
-    }
-    // ClangTool changes into the compile command's directory; after a crash
-    // it had no chance to change back.
-    llvm::sys::fs::set_current_path(StartDir);
-    auto Ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::steady_clock::now() - Start)
-                  .count();
-    if (Crashed) {
-      Fail("cannot analyze '" + File +
-           "': corosafe crashed while analyzing it (please report this)");
-      continue;
-    }
-    if (Errors.Errors > 0 || RC != 0) {
-      std::string Msg = "cannot analyze '" + File + "': it does not compile";
-      if (!Errors.First.empty()) {
-        Msg += " (" + Errors.First;
-        if (Errors.Errors > 1)
-          Msg += "; and " + std::to_string(Errors.Errors - 1) + " more error" +
-                 (Errors.Errors > 2 ? "s" : "");
-        Msg += ")";
-      }
-      Fail(Msg);
-      continue;
-    }
-    ++Result.TUsAnalyzed;
-    if (Opts.Verbose)
-      llvm::errs() << "corosafe: [" << Index << "/" << Files.size() << "] "
-                   << File << ": " << TU.Findings.size() << " finding(s) in "
-                   << Ms << " ms\n";
-    for (Finding &F : TU.Findings)
-      Result.Findings.push_back(std::move(F));
-    Result.AnalyzedFiles.push_back(File);
-    if (TU.Facts)
-      AllFacts.push_back(std::move(TU.FactsOut));
+int runWorker(const std::string &JobPath, const std::string &OutPath) {
+  auto Buf = llvm::MemoryBuffer::getFile(JobPath, /*IsText=*/true);
+  if (!Buf) {
+    llvm::errs() << "corosafe: error: cannot read job file '" << JobPath
+                 << "'\n";
+    return 2;
   }
-  std::sort(Result.AnalyzedFiles.begin(), Result.AnalyzedFiles.end());
-  if (WholeProgram) {
-    OptionMap Options(Opts.CheckOptions.begin(), Opts.CheckOptions.end());
-    ProgramAnalysis PA = analyzeProgram(AllFacts, Rules, Options);
-    for (Finding &F : PA.Findings)
-      Result.Findings.push_back(std::move(F));
-    for (ToolNotification &N : PA.Notifications)
-      Result.Notifications.push_back(std::move(N));
+  nlohmann::json J = nlohmann::json::parse((*Buf)->getBuffer().begin(),
+                                           (*Buf)->getBuffer().end(), nullptr,
+                                           /*allow_exceptions=*/false);
+  TUJob Job;
+  AnalysisConfig Config;
+  if (J.is_discarded() || !TUJob::fromJson(J, Job, Config)) {
+    llvm::errs() << "corosafe: error: malformed job file '" << JobPath << "'\n";
+    return 2;
   }
-  sortAndUnique(Result.Findings);
-  applySuppressions(Result.Findings);
-  return true;
+  TUResult R = analyzeTU(Job, Config);
+  std::string Err;
+  if (!writeTUResult(R, OutPath, Err)) {
+    llvm::errs() << "corosafe: error: " << Err << "\n";
+    return 2;
+  }
+  return 0;
 }
 
 } // namespace corosafe

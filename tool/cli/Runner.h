@@ -1,13 +1,21 @@
-//===- Runner.h - analyze translation units ----------------------*- C++ -*-===//
+//===- Runner.h - analyze translation units ----------------------*- C++
+//-*-===//
 //
-// Drives the rules of checks/ over translation units with Clang's tooling.
+// The driver: selects the translation units of a run, runs the per-TU step
+// (in worker processes, or from the cache), and merges the TU results.
 // Plain interface: no Clang types, so Main.cpp stays cheap to compile.
+// Runner.cpp is the one Clang-heavy file (the compilation database and the
+// per-TU step); Driver.cpp is the rest.
 //
 //===----------------------------------------------------------------------===//
 #ifndef COROSAFE_CLI_RUNNER_H
 #define COROSAFE_CLI_RUNNER_H
 
+#include "TUResult.h"
+
 #include "corosafe/Finding.h"
+
+#include <nlohmann/json.hpp>
 
 #include <map>
 #include <optional>
@@ -17,26 +25,92 @@
 namespace corosafe {
 
 struct RunOptions {
-  std::string BuildDir;                 // -p
-  std::vector<std::string> Files;       // positional files
-  bool HaveFixedArgs = false;           // a "--" was given
-  std::vector<std::string> FixedArgs;   // compiler arguments after "--"
-  std::vector<std::string> ExtraArgs;   // --extra-arg
+  std::string BuildDir;               // -p
+  std::vector<std::string> Files;     // positional files and --files-from
+  bool HaveFixedArgs = false;         // a "--" was given
+  std::vector<std::string> FixedArgs; // compiler arguments after "--"
+  std::vector<std::string> ExtraArgs; // --extra-arg
   std::vector<std::string> ExtraArgsBefore;
-  std::string Checks;                   // glob list, clang-tidy syntax
+  std::string Checks; // glob list, clang-tidy syntax
   std::map<std::string, std::string> CheckOptions; // "rule.Key" -> value
-  std::string HeaderFilter;             // regex; empty: main files only
+  std::string HeaderFilter;         // regex; empty: main files only
+  std::vector<std::string> Include; // --include globs
+  std::vector<std::string> Exclude; // --exclude globs
+  std::string SourceRoot;           // absolute; globs match below it
+  unsigned Jobs = 0;                // -j; 0: number of cores
+  unsigned TimeoutSeconds = 0;      // per TU; 0: none
+  std::string CacheDir;             // "" : no cache
+  std::string FactsDir;             // --facts-dir
+  std::string FactsFile;            // --facts-file (one TU)
+  std::string DepFile;              // --depfile (with --facts-file)
+  std::string SelfPath;             // this executable, for workers
   bool Verbose = false;
   bool Quiet = false;
+};
+
+/// A TU to analyze: its main file and the final compiler command line (every
+/// adjustment applied: syntax only, output options stripped, extra args,
+/// resource directory). Error is set when it cannot be analyzed at all (no
+/// such file, no compile command).
+struct TUJob {
+  std::string File;      // absolute
+  std::string Directory; // absolute working directory of the command
+  std::vector<std::string> Arguments;
+  std::string Error;
+
+  /// xxh3 over Directory and Arguments (16 hex digits).
+  std::string commandHash() const;
+  nlohmann::json toJson(const AnalysisConfig &C) const;
+  static bool fromJson(const nlohmann::json &J, TUJob &Job, AnalysisConfig &C);
 };
 
 /// Rule ids enabled by a clang-tidy style glob list ("-*,corosafe-*").
 std::vector<std::string> enabledRules(const std::string &Checks);
 
+/// Loads the compilation database and makes one job per requested file,
+/// sorted by path, without duplicates. Files excluded by --include/--exclude
+/// are counted in \p Skipped. Returns false with \p Error set when nothing
+/// can be analyzed (no database, malformed database, bad glob).
+bool loadJobs(const RunOptions &Opts, std::vector<TUJob> &Jobs,
+              unsigned &Skipped, std::string &Error);
+
+/// The per-TU step, in this process: parses the TU and runs the enabled
+/// rules (and the facts collector when a whole-program rule is enabled).
+TUResult analyzeTU(const TUJob &Job, const AnalysisConfig &Config);
+
+/// The analysis configuration (enabled rules, options, header filter) of a
+/// run; false with \p Error set when the header filter is not a valid regex.
+bool makeConfig(const RunOptions &Opts, AnalysisConfig &Config,
+                std::string &Error);
+
+/// What a run did besides its result.
+struct RunStats {
+  unsigned Parsed = 0; // TUs handed to a worker (not from the cache)
+};
+
 /// Analyzes every requested TU; problems with single inputs become
 /// notifications in Result. Returns false (with Error set) only when nothing
 /// can be analyzed at all (no compilation database, malformed database).
-bool runAnalysis(const RunOptions &Opts, RunResult &Result, std::string &Error);
+/// \p Facts receives the facts of every analyzed TU (for --graph).
+bool runAnalysis(const RunOptions &Opts, RunResult &Result,
+                 std::vector<nlohmann::json> &Facts, RunStats &Stats,
+                 std::string &Error);
+
+/// The merge step shared by the one-step run and `corosafe merge`: counts,
+/// notifications and findings of every TU result (in the given order), the
+/// whole-program rules on the merged facts, sorting and suppressions.
+void mergeResults(const std::vector<TUResult> &Results,
+                  const AnalysisConfig &Config, RunResult &Result,
+                  std::vector<nlohmann::json> &Facts);
+
+/// `corosafe merge DIR`: reads every facts file below \p Dir. Returns false
+/// with \p Error set when there is nothing to merge.
+bool mergeFactsDir(const std::string &Dir, bool Verbose, RunResult &Result,
+                   std::vector<nlohmann::json> &Facts, std::string &Error);
+
+/// `corosafe --worker JOB OUT`: runs the per-TU step of a job file and writes
+/// the facts file. Returns the process exit status.
+int runWorker(const std::string &JobPath, const std::string &OutPath);
 
 } // namespace corosafe
 

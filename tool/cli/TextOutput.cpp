@@ -58,7 +58,7 @@ void printText(const RunResult &R, llvm::raw_ostream &OS, bool Color,
   };
 
   for (const Finding &F : R.Findings) {
-    if (F.Suppressed)
+    if (F.Suppressed || F.BaselineState == "unchanged")
       continue;
     DiagnosticIDs::Level L = F.Lvl == Level::Note    ? DiagnosticIDs::Remark
                              : F.Lvl == Level::Error ? DiagnosticIDs::Error

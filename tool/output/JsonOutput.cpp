@@ -59,6 +59,10 @@ ordered_json toJson(const RunResult &R, const OutputOptions &O) {
     J["notes"] = std::move(Notes);
     J["help"] = F.Help;
     J["enclosing"] = F.Enclosing;
+    J["fingerprint"] = F.Fingerprint;
+    J["baselineState"] = F.BaselineState.empty()
+                             ? ordered_json()
+                             : ordered_json(F.BaselineState);
     if (F.Suppressed)
       J["suppressed"] = {{"kind", F.Suppressed->Kind},
                          {"comment", F.Suppressed->Comment}};

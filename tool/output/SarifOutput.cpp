@@ -21,16 +21,37 @@
 //   a period is added here when the text ends with none of ".!?".
 // - Suppressed findings carry suppressions [{kind, justification}], or are
 //   dropped with OutputOptions::OmitSuppressed.
+// - partialFingerprints also has "corosafe/v1", the gate's semantic
+//   fingerprint (Finding::Fingerprint, no line numbers); baselineState is
+//   written when the gate compared the run with a baseline.
+// - A finding with Flow steps gets codeFlows: one codeFlow with one
+//   threadFlow whose locations are the steps in order.
+// - runAutomationDetails.id (SARIF property "automationDetails") comes from
+//   OutputOptions::AutomationId or, when that is empty, RunResult's; without
+//   either it is omitted. versionControlProvenance is written when the run
+//   has RunResult::Vcs with a repository URI; its mappedTo is %SRCROOT% when
+//   the source root is the work tree's top level, else the base id REPOROOT
+//   (added to originalUriBaseIds), so that repository-relative paths can be
+//   computed.
+// - GitHub code scanning rejects a run with more than 25,000 results, a
+//   result with more than 1,000 locations or 10,000 thread-flow locations.
+//   We never exceed them: results are kept by priority (unsuppressed first,
+//   then new before unchanged, then by level, then in output order), related
+//   locations and flow steps are cut at the limit, and every cut is reported
+//   in one toolExecutionNotification ("corosafe-sarif-truncated", level
+//   warning) that says what was dropped. Output order is unchanged.
 //
 //===----------------------------------------------------------------------===//
 #include "Utf8.h"
 #include "corosafe/Output.h"
 #include "corosafe/Rules.h"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <memory>
 #include <sstream>
+#include <tuple>
 
 namespace corosafe {
 
@@ -39,6 +60,18 @@ using nlohmann::ordered_json;
 namespace {
 
 constexpr const char *SrcRoot = "%SRCROOT%";
+constexpr const char *RepoRoot = "REPOROOT";
+
+/// What the SARIF writer drops to stay within GitHub's limits.
+struct Truncation {
+  size_t ResultsDropped = 0;
+  size_t ResultsKept = 0;
+  size_t ResultsWithRelatedCut = 0, RelatedDropped = 0;
+  size_t ResultsWithFlowCut = 0, FlowStepsDropped = 0;
+  bool any() const {
+    return ResultsDropped || ResultsWithRelatedCut || ResultsWithFlowCut;
+  }
+};
 
 /// A source file read once per output: its text, where its lines start and,
 /// on demand, its line hashes.
@@ -96,11 +129,14 @@ private:
   ordered_json physicalLocation(const SourceRegion &Loc);
   ordered_json rules();
   ordered_json result(const Finding &F);
+  ordered_json threadFlowLocation(const RelatedNote &Step);
   ordered_json invocation();
+  std::vector<const Finding *> selectResults();
 
   const RunResult &R;
   const OutputOptions &O;
   std::map<std::string, std::unique_ptr<SourceFile>> Files;
+  Truncation Cut;
 };
 
 } // namespace
@@ -245,7 +281,13 @@ ordered_json SarifWriter::result(const Finding &F) {
   if (!F.Notes.empty()) {
     ordered_json Related = ordered_json::array();
     unsigned Id = 0;
-    for (const RelatedNote &N : F.Notes) {
+    size_t Keep = std::min(F.Notes.size(), O.Limits.MaxRelatedLocations);
+    if (Keep < F.Notes.size()) {
+      ++Cut.ResultsWithRelatedCut;
+      Cut.RelatedDropped += F.Notes.size() - Keep;
+    }
+    for (size_t I = 0; I < Keep; ++I) {
+      const RelatedNote &N = F.Notes[I];
       ordered_json L;
       L["id"] = ++Id;
       if (!N.Loc.File.empty())
@@ -256,9 +298,32 @@ ordered_json SarifWriter::result(const Finding &F) {
     Res["relatedLocations"] = std::move(Related);
   }
 
+  if (!F.Flow.empty()) {
+    ordered_json Steps = ordered_json::array();
+    size_t Keep = std::min(F.Flow.size(), O.Limits.MaxThreadFlowLocations);
+    if (Keep < F.Flow.size()) {
+      ++Cut.ResultsWithFlowCut;
+      Cut.FlowStepsDropped += F.Flow.size() - Keep;
+    }
+    for (size_t I = 0; I < Keep; ++I)
+      Steps.push_back(threadFlowLocation(F.Flow[I]));
+    ordered_json ThreadFlow;
+    ThreadFlow["locations"] = std::move(Steps);
+    ordered_json Flow;
+    Flow["threadFlows"] = ordered_json::array({std::move(ThreadFlow)});
+    Res["codeFlows"] = ordered_json::array({std::move(Flow)});
+  }
+
+  ordered_json Fingerprints = ordered_json::object();
   if (!F.Loc.File.empty())
     if (const std::string *Hash = file(F.Loc.File).lineHash(F.Loc.Line))
-      Res["partialFingerprints"] = {{"primaryLocationLineHash", *Hash}};
+      Fingerprints["primaryLocationLineHash"] = *Hash;
+  if (!F.Fingerprint.empty())
+    Fingerprints["corosafe/v1"] = F.Fingerprint;
+  if (!Fingerprints.empty())
+    Res["partialFingerprints"] = std::move(Fingerprints);
+  if (!F.BaselineState.empty())
+    Res["baselineState"] = F.BaselineState;
 
   if (F.Suppressed) {
     ordered_json S;
@@ -269,6 +334,49 @@ ordered_json SarifWriter::result(const Finding &F) {
     Res["suppressions"] = ordered_json::array({std::move(S)});
   }
   return Res;
+}
+
+ordered_json SarifWriter::threadFlowLocation(const RelatedNote &Step) {
+  ordered_json Loc;
+  if (!Step.Loc.File.empty())
+    Loc["physicalLocation"] = physicalLocation(Step.Loc);
+  Loc["message"] = {{"text", sentence(Step.Message)}};
+  ordered_json TFL;
+  TFL["location"] = std::move(Loc);
+  return TFL;
+}
+
+/// The findings that become results, in output order: all of them unless
+/// that exceeds the result limit; then the most important ones (see the
+/// file comment).
+std::vector<const Finding *> SarifWriter::selectResults() {
+  std::vector<const Finding *> All;
+  for (const Finding &F : R.Findings)
+    if (!(F.Suppressed && O.OmitSuppressed))
+      All.push_back(&F);
+  if (All.size() <= O.Limits.MaxResults) {
+    Cut.ResultsKept = All.size();
+    return All;
+  }
+  std::vector<size_t> Order(All.size());
+  for (size_t I = 0; I < Order.size(); ++I)
+    Order[I] = I;
+  auto Rank = [&](size_t I) {
+    const Finding &F = *All[I];
+    return std::make_tuple(F.Suppressed.has_value(),
+                           F.BaselineState == "unchanged",
+                           -static_cast<int>(F.Lvl), I);
+  };
+  std::sort(Order.begin(), Order.end(),
+            [&](size_t A, size_t B) { return Rank(A) < Rank(B); });
+  Order.resize(O.Limits.MaxResults);
+  std::sort(Order.begin(), Order.end());
+  std::vector<const Finding *> Kept;
+  for (size_t I : Order)
+    Kept.push_back(All[I]);
+  Cut.ResultsDropped = All.size() - Kept.size();
+  Cut.ResultsKept = Kept.size();
+  return Kept;
 }
 
 ordered_json SarifWriter::invocation() {
@@ -308,6 +416,30 @@ ordered_json SarifWriter::invocation() {
     J["descriptor"] = {{"id", N.Id}};
     Notes.push_back(std::move(J));
   }
+  if (Cut.any()) {
+    std::string Text = "The SARIF output was truncated to GitHub code "
+                       "scanning's limits";
+    auto N = [](size_t V) { return std::to_string(V); };
+    if (Cut.ResultsDropped)
+      Text += "; " + N(Cut.ResultsDropped) + " results were dropped (kept " +
+              N(Cut.ResultsKept) +
+              ", the limit per run, preferring "
+              "unsuppressed, new and more severe results)";
+    if (Cut.ResultsWithRelatedCut)
+      Text += "; " + N(Cut.RelatedDropped) + " related locations of " +
+              N(Cut.ResultsWithRelatedCut) + " results were dropped (kept " +
+              N(O.Limits.MaxRelatedLocations) + " per result)";
+    if (Cut.ResultsWithFlowCut)
+      Text += "; " + N(Cut.FlowStepsDropped) + " code flow steps of " +
+              N(Cut.ResultsWithFlowCut) + " results were dropped (kept " +
+              N(O.Limits.MaxThreadFlowLocations) + " per result)";
+    Text += ". The text and JSON formats have every finding.";
+    ordered_json J;
+    J["message"] = {{"text", Text}};
+    J["level"] = "warning";
+    J["descriptor"] = {{"id", "corosafe-sarif-truncated"}};
+    Notes.push_back(std::move(J));
+  }
   Inv["toolExecutionNotifications"] = std::move(Notes);
   return Inv;
 }
@@ -320,21 +452,49 @@ ordered_json SarifWriter::write() {
   Driver["informationUri"] = homepage();
   Driver["rules"] = rules();
 
+  // Results first: the invocation reports what they had to leave out.
   ordered_json Results = ordered_json::array();
-  for (const Finding &F : R.Findings) {
-    if (F.Suppressed && O.OmitSuppressed)
-      continue;
-    Results.push_back(result(F));
-  }
+  for (const Finding *F : selectResults())
+    Results.push_back(result(*F));
 
   ordered_json Run;
   Run["tool"] = {{"driver", std::move(Driver)}};
   Run["invocations"] = ordered_json::array({invocation()});
-  if (!O.SourceRoot.empty())
-    Run["originalUriBaseIds"] = {
-        {SrcRoot, {{"uri", fileUri(O.SourceRoot, true)}}}};
-  if (!O.AutomationId.empty())
-    Run["automationDetails"] = {{"id", O.AutomationId}};
+  bool HaveVcs = R.Vcs && !R.Vcs->RepositoryUri.empty();
+  // The repository maps to %SRCROOT% when the source root is its top level,
+  // else to a base id of its own.
+  std::string RepoBase;
+  if (HaveVcs)
+    RepoBase = !O.SourceRoot.empty() && (R.Vcs->WorkTree.empty() ||
+                                         R.Vcs->WorkTree == O.SourceRoot)
+                   ? SrcRoot
+                   : RepoRoot;
+  if (!O.SourceRoot.empty() || RepoBase == RepoRoot) {
+    ordered_json Bases = ordered_json::object();
+    if (!O.SourceRoot.empty())
+      Bases[SrcRoot] = {{"uri", fileUri(O.SourceRoot, true)}};
+    if (RepoBase == RepoRoot && !R.Vcs->WorkTree.empty())
+      Bases[RepoRoot] = {{"uri", fileUri(R.Vcs->WorkTree, true)}};
+    else if (RepoBase == RepoRoot)
+      RepoBase.clear(); // nowhere to map it
+    if (!Bases.empty())
+      Run["originalUriBaseIds"] = std::move(Bases);
+  }
+  const std::string &AutomationId =
+      O.AutomationId.empty() ? R.AutomationId : O.AutomationId;
+  if (!AutomationId.empty())
+    Run["automationDetails"] = {{"id", AutomationId}};
+  if (HaveVcs) {
+    ordered_json V;
+    V["repositoryUri"] = R.Vcs->RepositoryUri;
+    if (!R.Vcs->RevisionId.empty())
+      V["revisionId"] = R.Vcs->RevisionId;
+    if (!R.Vcs->Branch.empty())
+      V["branch"] = R.Vcs->Branch;
+    if (!RepoBase.empty())
+      V["mappedTo"] = {{"uriBaseId", RepoBase}};
+    Run["versionControlProvenance"] = ordered_json::array({std::move(V)});
+  }
   Run["columnKind"] = "utf16CodeUnits";
   Run["results"] = std::move(Results);
 

@@ -116,6 +116,19 @@ struct RunResult {
   std::string EndTimeUtc;
   std::vector<std::string> CommandLine;
   std::string WorkingDirectory;
+  /// The repository the sources come from, when the source root is inside a
+  /// git work tree (SARIF versionControlProvenance). Filled by the CLI's gate
+  /// (tool/cli/Gate.cpp); RepositoryUri may be empty (no remote "origin").
+  struct VersionControl {
+    std::string RepositoryUri; // absolute URI, credentials removed
+    std::string RevisionId;    // the HEAD commit
+    std::string Branch;        // empty on a detached HEAD
+    std::string WorkTree;      // absolute path of the work tree's top level
+  };
+  std::optional<VersionControl> Vcs;
+  /// SARIF runAutomationDetails.id from --sarif-category ("name/"); empty:
+  /// none. OutputOptions::AutomationId, when set, takes precedence.
+  std::string AutomationId;
 };
 
 } // namespace corosafe

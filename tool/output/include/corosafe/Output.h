@@ -28,6 +28,10 @@
 //                  "message"}],
 //       "help": "fix: ...; see <docs>", // how to fix, may be ""
 //       "enclosing": "ns::f",        // may be ""
+//       "fingerprint": "<16 hex>:<n>", // semantic fingerprint (docs/ci.md),
+//                                    // "" when the gate did not compute it
+//       "baselineState": "new" | "unchanged" | null,
+//                                    // null without a baseline
 //       "suppressed": {"kind": "inSource", "comment": "..."}
 //                                    // present only when suppressed
 //     }],
@@ -70,9 +74,18 @@ struct OutputOptions {
   /// would otherwise show them as closed alerts). Applies to both formats.
   bool OmitSuppressed = false;
   /// SARIF runAutomationDetails.id ("category/" or "category/run-id"). When
+  /// empty, RunResult::AutomationId (--sarif-category) is used; when both are
   /// empty, runAutomationDetails is omitted, so that GitHub's upload-sarif
   /// `category` input decides.
   std::string AutomationId;
+  /// GitHub code scanning's hard limits (docs.github.com, "SARIF results
+  /// exceed limit"); the SARIF writer truncates to them. Smaller values are
+  /// for tests.
+  struct SarifLimits {
+    size_t MaxResults = 25000;             // results per run
+    size_t MaxRelatedLocations = 999;      // with the primary: 1,000 locations
+    size_t MaxThreadFlowLocations = 10000; // per result, over all flows
+  } Limits;
 };
 
 /// --format json: the object documented above.

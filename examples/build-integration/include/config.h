@@ -1,0 +1,7 @@
+#pragma once
+
+struct Config {
+  int queueDepth = 16;
+};
+
+Config defaultConfig();

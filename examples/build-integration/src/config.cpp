@@ -1,0 +1,3 @@
+#include "config.h"
+
+Config defaultConfig() { return Config{}; }

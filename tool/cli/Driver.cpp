@@ -1,0 +1,504 @@
+//===- Driver.cpp - workers, cache, progress and the merge ---------------===//
+//
+// The Clang-free half of Runner.h: runs the per-TU step of every selected TU
+// (from the cache, or in a worker process), reports progress, writes facts
+// files, and merges the TU results into one RunResult.
+//
+//===----------------------------------------------------------------------===//
+#include "Cache.h"
+#include "Runner.h"
+#include "Selection.h"
+#include "Workers.h"
+
+#include "corosafe/Facts.h"
+#include "corosafe/Rules.h"
+#include "corosafe/Suppressions.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <thread>
+
+namespace corosafe {
+
+std::string TUJob::commandHash() const {
+  std::string S = Directory;
+  for (const std::string &A : Arguments) {
+    S += '\0';
+    S += A;
+  }
+  return hashHex(S);
+}
+
+nlohmann::json TUJob::toJson(const AnalysisConfig &C) const {
+  nlohmann::json J;
+  J["file"] = File;
+  J["directory"] = Directory;
+  J["arguments"] = Arguments;
+  J["config"] = nlohmann::json::parse(C.toJson().dump());
+  return J;
+}
+
+bool TUJob::fromJson(const nlohmann::json &J, TUJob &Job, AnalysisConfig &C) {
+  try {
+    Job.File = J.at("file").get<std::string>();
+    Job.Directory = J.at("directory").get<std::string>();
+    Job.Arguments = J.at("arguments").get<std::vector<std::string>>();
+    return AnalysisConfig::fromJson(J.at("config"), C);
+  } catch (const std::exception &) {
+    return false;
+  }
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string minSec(double S) {
+  long T = static_cast<long>(S + 0.5);
+  char Buf[32];
+  std::snprintf(Buf, sizeof Buf, "%ld:%02ld", T / 60, T % 60);
+  return Buf;
+}
+
+/// `[ 37/412] src/net/session.cpp  0:12 elapsed, ETA 0:30`, redrawn in place
+/// on a terminal; nothing otherwise.
+class ProgressLine {
+public:
+  ProgressLine(bool Enabled, size_t Total) : Enabled(Enabled), Total(Total) {
+    Width = std::to_string(Total).size();
+  }
+  void started(const std::string &Name) {
+    Current = Name;
+    draw(/*Force=*/false);
+  }
+  void finished(bool Parsed) {
+    ++Done;
+    if (Parsed)
+      ++ParsedDone;
+    draw(/*Force=*/Done == Total);
+  }
+  void tick() { draw(/*Force=*/true); }
+  /// Erases the line before other output.
+  void clear() {
+    if (Enabled && Shown)
+      llvm::errs() << "\r\033[K";
+    Shown = false;
+  }
+  void setToParse(size_t N) { ToParse = N; }
+
+private:
+  /// Redraws at most every 50 ms unless \p Force.
+  void draw(bool Force) {
+    if (!Enabled)
+      return;
+    auto Now = Clock::now();
+    if (!Force && Shown && Now - LastDraw < std::chrono::milliseconds(50))
+      return;
+    LastDraw = Now;
+    double Elapsed =
+        std::chrono::duration<double>(Clock::now() - Start).count();
+    std::string Count = std::to_string(Done);
+    std::string Line = "[" + std::string(Width - Count.size(), ' ') + Count +
+                       "/" + std::to_string(Total) + "] " + Current + "  " +
+                       minSec(Elapsed) + " elapsed";
+    if (ParsedDone > 0 && ToParse > ParsedDone)
+      Line += ", ETA " + minSec(Elapsed / ParsedDone * (ToParse - ParsedDone));
+    unsigned Cols = llvm::sys::Process::StandardErrColumns();
+    if (Cols > 10 && Line.size() >= Cols)
+      Line = Line.substr(0, Cols - 1);
+    llvm::errs() << "\r\033[K" << Line;
+    Shown = true;
+  }
+
+  bool Enabled;
+  size_t Total, Width;
+  size_t Done = 0, ParsedDone = 0, ToParse = 0;
+  bool Shown = false;
+  std::string Current;
+  Clock::time_point Start = Clock::now(), LastDraw;
+};
+
+TUResult failedResult(const TUJob &Job, const AnalysisConfig &Config,
+                      const std::string &Message) {
+  TUResult R;
+  R.ToolVersion = std::string(toolVersion());
+  R.File = Job.File;
+  R.CommandHash = Job.commandHash();
+  R.Config = Config;
+  R.Message = Message;
+  return R;
+}
+
+bool hookSet(const char *Var, const std::string &File) {
+  const char *Suffix = std::getenv(Var);
+  if (!Suffix || !*Suffix)
+    return false;
+  std::string S(Suffix);
+  return File.size() >= S.size() &&
+         File.compare(File.size() - S.size(), S.size(), S) == 0;
+}
+
+/// Identifies this build of corosafe for the cache key: the executable's
+/// path, size and modification time (hashing 80 MB of debug binary on every
+/// run would cost more than a cached run).
+std::string buildId(const std::string &Exe) {
+  llvm::sys::fs::file_status St;
+  if (llvm::sys::fs::status(Exe, St))
+    return "unknown";
+  return Exe + ":" + std::to_string(St.getSize()) + ":" +
+         std::to_string(
+             St.getLastModificationTime().time_since_epoch().count());
+}
+
+/// --verbose after a worker failed: what it wrote to stderr (LLVM's crash
+/// report), at most 60 lines.
+void printTail(const std::string &Path, const std::string &Name) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buf || (*Buf)->getBuffer().empty())
+    return;
+  llvm::SmallVector<llvm::StringRef, 0> Lines;
+  (*Buf)->getBuffer().rtrim().split(Lines, '\n');
+  size_t To = std::min<size_t>(Lines.size(), 60);
+  for (size_t I = 0; I < To; ++I)
+    llvm::errs() << "corosafe: " << Name << ": worker: " << Lines[I] << "\n";
+}
+
+std::string plural(size_t N, const char *W) {
+  return std::to_string(N) + " " + W + (N == 1 ? "" : "s");
+}
+
+/// Make's escaping of a path in a depfile (also what Ninja reads).
+std::string depEscape(const std::string &P) {
+  std::string Out;
+  for (char C : P) {
+    if (C == ' ' || C == '#' || C == '\\')
+      Out += '\\';
+    else if (C == '$')
+      Out += '$';
+    Out += C;
+  }
+  return Out;
+}
+
+/// --facts-file and --depfile: the per-TU step for a build system.
+bool writePerTUOutputs(const TUResult &R, const std::string &FactsFile,
+                       const std::string &DepFile, std::string &Error) {
+  if (!writeTUResult(R, FactsFile, Error))
+    return false;
+  if (DepFile.empty())
+    return true;
+  std::string Text = depEscape(FactsFile) + ":";
+  std::vector<std::string> Deps;
+  for (const Dependency &D : R.Dependencies)
+    Deps.push_back(D.Path);
+  if (Deps.empty())
+    Deps.push_back(R.File); // failed TUs: at least rerun when it changes
+  for (const std::string &D : Deps)
+    Text += " \\\n  " + depEscape(D);
+  Text += "\n";
+  return writeFileAtomically(DepFile, Text, Error);
+}
+
+} // namespace
+
+void mergeResults(const std::vector<TUResult> &Results,
+                  const AnalysisConfig &Config, RunResult &Result,
+                  std::vector<nlohmann::json> &Facts) {
+  for (const TUResult &R : Results) {
+    ++Result.TUsRequested;
+    if (!R.Ok) {
+      ++Result.TUsFailed;
+      Result.Notifications.push_back(
+          {R.File, R.Message, Level::Error, "corosafe-tu-failed"});
+      llvm::errs() << "corosafe: error: " << R.Message << "\n";
+      continue;
+    }
+    ++Result.TUsAnalyzed;
+    Result.Findings.insert(Result.Findings.end(), R.Findings.begin(),
+                           R.Findings.end());
+    Result.AnalyzedFiles.push_back(R.File);
+    if (!R.Facts.is_null())
+      Facts.push_back(R.Facts);
+  }
+  std::sort(Result.AnalyzedFiles.begin(), Result.AnalyzedFiles.end());
+  bool WholeProgram = false;
+  for (const std::string &Id : Config.Rules)
+    WholeProgram |= isWholeProgramRule(Id);
+  if (WholeProgram) {
+    OptionMap Options(Config.Options.begin(), Config.Options.end());
+    ProgramAnalysis PA = analyzeProgram(Facts, Config.Rules, Options);
+    for (Finding &F : PA.Findings)
+      Result.Findings.push_back(std::move(F));
+    for (ToolNotification &N : PA.Notifications)
+      Result.Notifications.push_back(std::move(N));
+  }
+  sortAndUnique(Result.Findings);
+  applySuppressions(Result.Findings);
+}
+
+bool runAnalysis(const RunOptions &Opts, RunResult &Result,
+                 std::vector<nlohmann::json> &Facts, RunStats &Stats,
+                 std::string &Error) {
+  AnalysisConfig Config;
+  if (!makeConfig(Opts, Config, Error))
+    return false;
+  std::vector<TUJob> Jobs;
+  unsigned Skipped = 0;
+  if (!loadJobs(Opts, Jobs, Skipped, Error))
+    return false;
+  Result.TUsSkipped = Skipped;
+  if (!Opts.FactsFile.empty() && Jobs.size() != 1) {
+    Error = "--facts-file needs exactly one translation unit, got " +
+            std::to_string(Jobs.size());
+    return false;
+  }
+
+  if (!Opts.FactsDir.empty())
+    if (std::error_code EC = llvm::sys::fs::create_directories(Opts.FactsDir)) {
+      Error =
+          "cannot create --facts-dir '" + Opts.FactsDir + "': " + EC.message();
+      return false;
+    }
+
+  std::optional<ResultCache> Cache;
+  if (!Opts.CacheDir.empty())
+    Cache.emplace(Opts.CacheDir, buildId(Opts.SelfPath));
+
+  bool Progress = !Opts.Quiet && llvm::sys::Process::StandardErrIsDisplayed();
+  ProgressLine Line(Progress, Jobs.size());
+  std::vector<std::optional<TUResult>> Results(Jobs.size());
+  std::vector<size_t> ToParse;
+  auto Name = [&](size_t I) {
+    return relativeTo(Jobs[I].File, Opts.SourceRoot);
+  };
+  size_t Finished = 0;
+  auto Verbose = [&](size_t I, const std::string &What) {
+    ++Finished;
+    if (!Opts.Verbose)
+      return;
+    Line.clear();
+    std::string Count = std::to_string(Finished);
+    std::string Total = std::to_string(Jobs.size());
+    llvm::errs() << "corosafe: ["
+                 << std::string(Total.size() - Count.size(), ' ') << Count
+                 << "/" << Total << "] " << Name(I) << ": " << What << "\n";
+  };
+  auto Describe = [](const TUResult &R) {
+    return R.Ok ? plural(R.Findings.size(), "finding") : std::string("failed");
+  };
+
+  for (size_t I = 0; I < Jobs.size(); ++I) {
+    const TUJob &Job = Jobs[I];
+    if (!Job.Error.empty()) {
+      Results[I] = failedResult(Job, Config, Job.Error);
+      Line.finished(false);
+      Verbose(I, "failed");
+      continue;
+    }
+    // The test hooks must reach the worker, not a cached result.
+    bool Hooked = hookSet("COROSAFE_TEST_CRASH_ON", Job.File) ||
+                  hookSet("COROSAFE_TEST_HANG_ON", Job.File);
+    TUResult R;
+    Line.started(Name(I));
+    if (Cache && !Hooked && Cache->lookup(Job, Config, R)) {
+      ++Result.TUsFromCache;
+      Results[I] = std::move(R);
+      Line.finished(false);
+      Verbose(I, Describe(*Results[I]) + " (from cache)");
+      continue;
+    }
+    ToParse.push_back(I);
+  }
+  Line.setToParse(ToParse.size());
+
+  unsigned Parsed = 0;
+  if (!ToParse.empty()) {
+    llvm::SmallString<128> TmpDir;
+    if (std::error_code EC =
+            llvm::sys::fs::createUniqueDirectory("corosafe-run", TmpDir)) {
+      Error = "cannot create a temporary directory: " + EC.message();
+      return false;
+    }
+    std::vector<WorkerTask> Tasks;
+    std::vector<std::string> OutPaths, ErrPaths, Temps;
+    for (size_t T = 0; T < ToParse.size(); ++T) {
+      const TUJob &Job = Jobs[ToParse[T]];
+      std::string Base = (TmpDir + "/" + std::to_string(T)).str();
+      std::string JobPath = Base + ".job.json", Out = Base + ".out.json",
+                  ErrPath = Base + ".stderr";
+      std::string WErr;
+      if (!writeFileAtomically(JobPath, Job.toJson(Config).dump(), WErr)) {
+        Error = WErr;
+        return false;
+      }
+      Tasks.push_back({{Opts.SelfPath, "--worker", JobPath, Out}, ErrPath});
+      OutPaths.push_back(Out);
+      ErrPaths.push_back(ErrPath);
+      Temps.insert(Temps.end(), {JobPath, Out, ErrPath});
+    }
+    unsigned N = Opts.Jobs ? Opts.Jobs
+                           : std::max(1u, std::thread::hardware_concurrency());
+    runWorkers(
+        Tasks, N, Opts.TimeoutSeconds,
+        [&](size_t T) { Line.started(Name(ToParse[T])); },
+        [&](size_t T, const WorkerOutcome &O) {
+          size_t I = ToParse[T];
+          const TUJob &Job = Jobs[I];
+          ++Parsed;
+          std::string Why;
+          TUResult R;
+          switch (O.K) {
+          case WorkerOutcome::Exited:
+            if (O.Code == 0) {
+              std::string RErr;
+              if (readTUResult(OutPaths[T], R, RErr))
+                break;
+              Why = "the analyzer produced no result (" + RErr +
+                    "; please report this)";
+            } else {
+              Why = "corosafe crashed while analyzing it (exit status " +
+                    std::to_string(O.Code) + "; please report this)";
+            }
+            break;
+          case WorkerOutcome::Signaled:
+            Why = "corosafe crashed while analyzing it (" + signalName(O.Code) +
+                  "; please report this)";
+            break;
+          case WorkerOutcome::TimedOut:
+            Why = "analysis timed out after " +
+                  std::to_string(Opts.TimeoutSeconds) +
+                  " s (--timeout); the worker was killed";
+            break;
+          case WorkerOutcome::SpawnFailed:
+            Why = O.Error;
+            break;
+          }
+          if (!Why.empty()) {
+            R = failedResult(Job, Config,
+                             "cannot analyze '" + Job.File + "': " + Why);
+            if (Opts.Verbose && O.K != WorkerOutcome::TimedOut) {
+              Line.clear();
+              printTail(ErrPaths[T], Name(I));
+            }
+          }
+          if (Cache && R.Ok) {
+            std::string CErr;
+            if (!Cache->store(Job, Config, R, CErr)) {
+              Line.clear();
+              llvm::errs() << "corosafe: warning: cache: " << CErr << "\n";
+            }
+          }
+          Line.finished(true);
+          char Ms[32];
+          std::snprintf(Ms, sizeof Ms, "%.0f ms", O.Seconds * 1000);
+          Verbose(I, Describe(R) + " in " + Ms);
+          Results[I] = std::move(R);
+        },
+        [&] { Line.tick(); });
+    for (const std::string &T : Temps)
+      llvm::sys::fs::remove(T);
+    llvm::sys::fs::remove(TmpDir);
+  }
+  Line.clear();
+
+  std::vector<TUResult> All;
+  for (auto &R : Results)
+    All.push_back(std::move(*R));
+  if (!Opts.FactsDir.empty())
+    for (const TUResult &R : All) {
+      llvm::SmallString<256> P(Opts.FactsDir);
+      llvm::sys::path::append(P, factsFileName(R.File));
+      std::string WErr;
+      if (!writeTUResult(R, std::string(P), WErr)) {
+        Error = WErr;
+        return false;
+      }
+    }
+  if (!Opts.FactsFile.empty() &&
+      !writePerTUOutputs(All.front(), Opts.FactsFile, Opts.DepFile, Error))
+    return false;
+  mergeResults(All, Config, Result, Facts);
+  Result.TUsRequested += Skipped;
+  Stats.Parsed = Parsed;
+  return true;
+}
+
+bool mergeFactsDir(const std::string &Dir, bool Verbose, RunResult &Result,
+                   std::vector<nlohmann::json> &Facts, std::string &Error) {
+  if (!llvm::sys::fs::is_directory(Dir)) {
+    Error = "facts directory '" + Dir + "' does not exist";
+    return false;
+  }
+  std::vector<std::string> Paths;
+  std::error_code EC;
+  for (llvm::sys::fs::recursive_directory_iterator It(Dir, EC), End;
+       It != End && !EC; It.increment(EC))
+    if (llvm::StringRef(It->path()).ends_with(".facts.json"))
+      Paths.push_back(It->path());
+  if (EC) {
+    Error = "cannot read facts directory '" + Dir + "': " + EC.message();
+    return false;
+  }
+  if (Paths.empty()) {
+    Error = "no facts files (*.facts.json) in '" + Dir +
+            "' (write them with --facts-dir)";
+    return false;
+  }
+  std::sort(Paths.begin(), Paths.end());
+  std::vector<TUResult> Results;
+  std::optional<AnalysisConfig> Config;
+  std::map<std::string, std::string> Seen; // TU -> facts file
+  for (const std::string &P : Paths) {
+    TUResult R;
+    std::string Err;
+    auto Bad = [&](const std::string &Msg) {
+      ++Result.TUsRequested;
+      ++Result.TUsFailed;
+      Result.Notifications.push_back({P, "cannot merge '" + P + "': " + Msg,
+                                      Level::Error, "corosafe-facts-invalid"});
+      llvm::errs() << "corosafe: error: cannot merge '" << P << "': " << Msg
+                   << "\n";
+    };
+    if (!readTUResult(P, R, Err)) {
+      Bad(Err);
+      continue;
+    }
+    if (Config && !(R.Config == *Config)) {
+      Bad("written with another configuration (rules, options or header "
+          "filter) than '" +
+          Paths.front() + "'");
+      continue;
+    }
+    auto [It, New] = Seen.emplace(R.File, P);
+    if (!New) {
+      Bad("a second facts file for '" + R.File + "' (first: '" + It->second +
+          "')");
+      continue;
+    }
+    if (!Config)
+      Config = R.Config;
+    if (Verbose)
+      llvm::errs() << "corosafe: " << P << ": " << R.File << ", "
+                   << (R.Ok ? plural(R.Findings.size(), "finding")
+                            : std::string("failed"))
+                   << "\n";
+    Results.push_back(std::move(R));
+  }
+  std::sort(
+      Results.begin(), Results.end(),
+      [](const TUResult &A, const TUResult &B) { return A.File < B.File; });
+  mergeResults(Results, Config ? *Config : AnalysisConfig(), Result, Facts);
+  return true;
+}
+
+} // namespace corosafe

@@ -1,0 +1,270 @@
+//===- TUResult.cpp - facts files: (de)serialization ---------------------===//
+#include "TUResult.h"
+
+#include "corosafe/Rules.h"
+
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
+
+#include <cstdio>
+
+namespace corosafe {
+
+using OJson = nlohmann::ordered_json;
+
+std::string hashHex(std::string_view Bytes) {
+  uint64_t H = llvm::xxh3_64bits(llvm::ArrayRef<uint8_t>(
+      reinterpret_cast<const uint8_t *>(Bytes.data()), Bytes.size()));
+  char Buf[17];
+  std::snprintf(Buf, sizeof Buf, "%016llx", static_cast<unsigned long long>(H));
+  return Buf;
+}
+
+std::string hashFile(const std::string &Path) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false,
+                                         /*RequiresNullTerminator=*/false);
+  if (!Buf)
+    return "";
+  llvm::StringRef B = (*Buf)->getBuffer();
+  return hashHex(std::string_view(B.data(), B.size()));
+}
+
+std::string factsFileName(const std::string &TUPath) {
+  return llvm::sys::path::stem(TUPath).str() + "." +
+         hashHex(TUPath).substr(0, 8) + ".facts.json";
+}
+
+OJson AnalysisConfig::toJson() const {
+  OJson J;
+  J["rules"] = Rules;
+  OJson O = OJson::object();
+  for (const auto &[K, V] : Options)
+    O[K] = V;
+  J["options"] = std::move(O);
+  J["headerFilter"] = HeaderFilter;
+  return J;
+}
+
+bool AnalysisConfig::fromJson(const nlohmann::json &J, AnalysisConfig &Out) {
+  if (!J.is_object() || !J.contains("rules") || !J.contains("options") ||
+      !J.contains("headerFilter"))
+    return false;
+  Out.Rules = J["rules"].get<std::vector<std::string>>();
+  Out.Options = J["options"].get<std::map<std::string, std::string>>();
+  Out.HeaderFilter = J["headerFilter"].get<std::string>();
+  return true;
+}
+
+namespace {
+
+OJson regionJson(const SourceRegion &R) {
+  return OJson{{"file", R.File},
+               {"line", R.Line},
+               {"column", R.Column},
+               {"endLine", R.EndLine},
+               {"endColumn", R.EndColumn}};
+}
+
+SourceRegion regionFrom(const nlohmann::json &J) {
+  SourceRegion R;
+  R.File = J.at("file").get<std::string>();
+  R.Line = J.at("line").get<unsigned>();
+  R.Column = J.at("column").get<unsigned>();
+  R.EndLine = J.at("endLine").get<unsigned>();
+  R.EndColumn = J.at("endColumn").get<unsigned>();
+  return R;
+}
+
+OJson notesJson(const std::vector<RelatedNote> &Notes) {
+  OJson A = OJson::array();
+  for (const RelatedNote &N : Notes)
+    A.push_back({{"loc", regionJson(N.Loc)}, {"message", N.Message}});
+  return A;
+}
+
+std::vector<RelatedNote> notesFrom(const nlohmann::json &J) {
+  std::vector<RelatedNote> Out;
+  for (const auto &N : J)
+    Out.push_back(
+        {regionFrom(N.at("loc")), N.at("message").get<std::string>()});
+  return Out;
+}
+
+OJson findingJson(const Finding &F) {
+  OJson J;
+  J["rule"] = F.RuleId;
+  J["level"] = std::string(levelName(F.Lvl));
+  J["loc"] = regionJson(F.Loc);
+  J["message"] = F.Message;
+  J["notes"] = notesJson(F.Notes);
+  J["help"] = F.Help;
+  J["enclosing"] = F.Enclosing;
+  J["messageKey"] = F.MessageKey;
+  J["flow"] = notesJson(F.Flow);
+  if (F.Suppressed)
+    J["suppressed"] = {{"kind", F.Suppressed->Kind},
+                       {"comment", F.Suppressed->Comment}};
+  return J;
+}
+
+Finding findingFrom(const nlohmann::json &J) {
+  Finding F;
+  F.RuleId = J.at("rule").get<std::string>();
+  auto L = parseLevel(J.at("level").get<std::string>());
+  if (!L)
+    throw std::runtime_error("unknown level '" +
+                             J.at("level").get<std::string>() + "'");
+  F.Lvl = *L;
+  F.Loc = regionFrom(J.at("loc"));
+  F.Message = J.at("message").get<std::string>();
+  F.Notes = notesFrom(J.at("notes"));
+  F.Help = J.at("help").get<std::string>();
+  F.Enclosing = J.at("enclosing").get<std::string>();
+  F.MessageKey = J.at("messageKey").get<std::string>();
+  F.Flow = notesFrom(J.at("flow"));
+  if (J.contains("suppressed"))
+    F.Suppressed =
+        Suppression{J["suppressed"].at("kind").get<std::string>(),
+                    J["suppressed"].at("comment").get<std::string>()};
+  return F;
+}
+
+} // namespace
+
+OJson toJson(const TUResult &R) {
+  OJson J;
+  J["schema"] = TUResultSchema;
+  J["schemaVersion"] = TUResultSchemaVersion;
+  J["tool"] = {{"name", "corosafe"}, {"version", R.ToolVersion}};
+  J["file"] = R.File;
+  J["commandHash"] = R.CommandHash;
+  J["config"] = R.Config.toJson();
+  J["status"] = R.Ok ? "ok" : "failed";
+  J["message"] = R.Message;
+  OJson Findings = OJson::array();
+  for (const Finding &F : R.Findings)
+    Findings.push_back(findingJson(F));
+  J["findings"] = std::move(Findings);
+  // The facts object is the collector's; keep its key order as it is.
+  J["facts"] = R.Facts.is_null() ? OJson() : OJson::parse(R.Facts.dump());
+  OJson Deps = OJson::array();
+  for (const Dependency &D : R.Dependencies)
+    Deps.push_back({{"path", D.Path}, {"xxh3", D.Hash}});
+  J["dependencies"] = std::move(Deps);
+  return J;
+}
+
+bool fromJson(const nlohmann::json &J, TUResult &Out, std::string &Err) {
+  try {
+    if (!J.is_object() || !J.contains("schema") ||
+        J["schema"] != TUResultSchema) {
+      Err = "not a corosafe facts file (no \"schema\": \"" +
+            std::string(TUResultSchema) + "\")";
+      return false;
+    }
+    int V = J.at("schemaVersion").get<int>();
+    if (V != TUResultSchemaVersion) {
+      Err = "facts file schema version " + std::to_string(V) +
+            ", this corosafe reads version " +
+            std::to_string(TUResultSchemaVersion) +
+            " (regenerate the facts with this corosafe)";
+      return false;
+    }
+    Out.ToolVersion = J.at("tool").at("version").get<std::string>();
+    if (Out.ToolVersion != toolVersion()) {
+      Err = "facts file written by corosafe " + Out.ToolVersion +
+            ", this is corosafe " + std::string(toolVersion()) +
+            " (regenerate the facts with this corosafe)";
+      return false;
+    }
+    Out.File = J.at("file").get<std::string>();
+    Out.CommandHash = J.at("commandHash").get<std::string>();
+    if (!AnalysisConfig::fromJson(J.at("config"), Out.Config)) {
+      Err = "facts file has no valid \"config\"";
+      return false;
+    }
+    std::string Status = J.at("status").get<std::string>();
+    if (Status != "ok" && Status != "failed") {
+      Err = "facts file has an unknown status '" + Status + "'";
+      return false;
+    }
+    Out.Ok = Status == "ok";
+    Out.Message = J.at("message").get<std::string>();
+    Out.Findings.clear();
+    for (const auto &F : J.at("findings"))
+      Out.Findings.push_back(findingFrom(F));
+    Out.Facts = J.at("facts");
+    Out.Dependencies.clear();
+    for (const auto &D : J.at("dependencies"))
+      Out.Dependencies.push_back(
+          {D.at("path").get<std::string>(), D.at("xxh3").get<std::string>()});
+  } catch (const std::exception &E) {
+    Err = std::string("malformed facts file: ") + E.what();
+    return false;
+  }
+  return true;
+}
+
+bool readTUResult(const std::string &Path, TUResult &Out, std::string &Err) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buf) {
+    Err = "cannot read '" + Path + "': " + Buf.getError().message();
+    return false;
+  }
+  nlohmann::json J = nlohmann::json::parse((*Buf)->getBuffer().begin(),
+                                           (*Buf)->getBuffer().end(), nullptr,
+                                           /*allow_exceptions=*/false);
+  if (J.is_discarded()) {
+    Err = "malformed facts file (not JSON)";
+    return false;
+  }
+  return fromJson(J, Out, Err);
+}
+
+bool writeFileAtomically(const std::string &Path, const std::string &Text,
+                         std::string &Err) {
+  llvm::SmallString<256> Dir(Path);
+  llvm::sys::path::remove_filename(Dir);
+  if (!Dir.empty())
+    if (std::error_code EC = llvm::sys::fs::create_directories(Dir)) {
+      Err = "cannot create '" + std::string(Dir) + "': " + EC.message();
+      return false;
+    }
+  llvm::SmallString<256> Model(Path);
+  Model += ".tmp-%%%%%%%%";
+  int FD;
+  llvm::SmallString<256> Tmp;
+  if (std::error_code EC = llvm::sys::fs::createUniqueFile(Model, FD, Tmp)) {
+    Err = "cannot write '" + Path + "': " + EC.message();
+    return false;
+  }
+  {
+    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
+    OS << Text;
+    OS.flush();
+    if (OS.has_error()) {
+      Err = "cannot write '" + std::string(Tmp) + "': " + OS.error().message();
+      OS.clear_error();
+      llvm::sys::fs::remove(Tmp);
+      return false;
+    }
+  }
+  if (std::error_code EC = llvm::sys::fs::rename(Tmp, Path)) {
+    Err = "cannot rename '" + std::string(Tmp) + "' to '" + Path +
+          "': " + EC.message();
+    llvm::sys::fs::remove(Tmp);
+    return false;
+  }
+  return true;
+}
+
+bool writeTUResult(const TUResult &R, const std::string &Path,
+                   std::string &Err) {
+  return writeFileAtomically(Path, toJson(R).dump(1) + "\n", Err);
+}
+
+} // namespace corosafe

@@ -1,0 +1,109 @@
+//===- TUResult.h - the result of the per-TU step ---------------*- C++ -*-===//
+//
+// The analysis is a pure per-translation-unit step (compile command, tool
+// version, configuration -> TUResult) followed by one deterministic merge.
+// A TUResult is serialized as one JSON "facts file", the single format that
+// a worker process hands back to the driver, that the cache stores, and that
+// --facts-dir writes (one file per TU) for `corosafe merge DIR`.
+//
+// Facts file, schema "corosafe-tu-result", version 1 (keys in this order):
+//
+//   {
+//     "schema": "corosafe-tu-result",
+//     "schemaVersion": 1,
+//     "tool": {"name": "corosafe", "version": "0.1.0"},
+//     "file": "/abs/src/a.cpp",          // the TU's main file
+//     "commandHash": "0123456789abcdef", // xxh3 of directory + arguments
+//     "config": {"rules": [...], "options": {...}, "headerFilter": "..."},
+//     "status": "ok" | "failed",
+//     "message": "...",                  // why it failed; "" when ok
+//     "findings": [Finding...],          // per-TU rules, absolute paths
+//     "facts": {...} | null,             // docs/facts.md; null without a
+//                                        // whole-program rule or on failure
+//     "dependencies": [{"path": "/abs/x.h", "xxh3": "0123456789abcdef"}]
+//   }
+//
+// No timestamps and no host names: the same input gives the same bytes.
+// Clang-free.
+//
+//===----------------------------------------------------------------------===//
+#ifndef COROSAFE_CLI_TURESULT_H
+#define COROSAFE_CLI_TURESULT_H
+
+#include "corosafe/Finding.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace corosafe {
+
+constexpr const char *TUResultSchema = "corosafe-tu-result";
+constexpr int TUResultSchemaVersion = 1;
+
+/// What the per-TU step depends on besides the compile command.
+struct AnalysisConfig {
+  std::vector<std::string> Rules;             // enabled rule ids, sorted
+  std::map<std::string, std::string> Options; // "rule.Key" -> value
+  std::string HeaderFilter;                   // regex, "" = main files only
+
+  nlohmann::ordered_json toJson() const;
+  static bool fromJson(const nlohmann::json &J, AnalysisConfig &Out);
+  friend bool operator==(const AnalysisConfig &A, const AnalysisConfig &B) {
+    return A.Rules == B.Rules && A.Options == B.Options &&
+           A.HeaderFilter == B.HeaderFilter;
+  }
+};
+
+/// One file the TU read, with the xxh3 hash of its contents (16 hex digits).
+struct Dependency {
+  std::string Path;
+  std::string Hash;
+};
+
+struct TUResult {
+  std::string ToolVersion;
+  std::string File; // absolute path of the main file
+  std::string CommandHash;
+  AnalysisConfig Config;
+  bool Ok = false;
+  std::string Message; // why it failed
+  std::vector<Finding> Findings;
+  nlohmann::json Facts; // null when there are none
+  std::vector<Dependency> Dependencies;
+};
+
+nlohmann::ordered_json toJson(const TUResult &R);
+
+/// Reads a facts file's JSON. Returns false with \p Err set when it is not a
+/// facts file of this schema and tool version.
+bool fromJson(const nlohmann::json &J, TUResult &Out, std::string &Err);
+
+/// Reads and parses a facts file.
+bool readTUResult(const std::string &Path, TUResult &Out, std::string &Err);
+
+/// Writes \p R to \p Path atomically (a temporary file in the same directory,
+/// then a rename), so a concurrent reader never sees half a file.
+bool writeTUResult(const TUResult &R, const std::string &Path,
+                   std::string &Err);
+
+/// Writes \p Text to \p Path atomically.
+bool writeFileAtomically(const std::string &Path, const std::string &Text,
+                         std::string &Err);
+
+/// The file name of a TU's facts file: "<stem>.<hash8>.facts.json", the hash
+/// taken over the TU's absolute path so files of the same name in different
+/// directories do not collide.
+std::string factsFileName(const std::string &TUPath);
+
+/// xxh3 of a byte string as 16 lowercase hex digits.
+std::string hashHex(std::string_view Bytes);
+
+/// xxh3 of a file's contents, or "" when it cannot be read.
+std::string hashFile(const std::string &Path);
+
+} // namespace corosafe
+
+#endif

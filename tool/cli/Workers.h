@@ -1,0 +1,46 @@
+//===- Workers.h - run the per-TU step in child processes ------*- C++ -*-===//
+//
+// Each TU is analyzed by a child process (`corosafe --worker JOB OUT`), at
+// most N at a time, so a crash, an assertion or a hang in one TU cannot take
+// the run down. One loop starts the children with posix_spawn and reaps them
+// with waitpid(WNOHANG) (no SIGALRM: llvm::sys::Wait's timeout is
+// process-wide, unsafe with several children); a child running longer than
+// the timeout is killed.
+//
+//===----------------------------------------------------------------------===//
+#ifndef COROSAFE_CLI_WORKERS_H
+#define COROSAFE_CLI_WORKERS_H
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace corosafe {
+
+struct WorkerTask {
+  std::vector<std::string> Argv; // Argv[0] is the executable
+  std::string StderrPath;        // the child's stderr goes here
+};
+
+struct WorkerOutcome {
+  enum Kind { Exited, Signaled, TimedOut, SpawnFailed } K = Exited;
+  int Code = 0; // exit status, or signal number
+  double Seconds = 0;
+  std::string Error; // SpawnFailed
+};
+
+/// Runs every task, at most \p Jobs at once, each killed after
+/// \p TimeoutSeconds (0: never). \p OnStart and \p OnDone are called from
+/// this thread with the task's index; \p OnTick about every 100 ms.
+void runWorkers(
+    const std::vector<WorkerTask> &Tasks, unsigned Jobs,
+    unsigned TimeoutSeconds, const std::function<void(size_t)> &OnStart,
+    const std::function<void(size_t, const WorkerOutcome &)> &OnDone,
+    const std::function<void()> &OnTick);
+
+/// Description of a signal ("SIGSEGV", "signal 42").
+std::string signalName(int Sig);
+
+} // namespace corosafe
+
+#endif
