@@ -18,6 +18,9 @@ Rule::~Rule() = default;
 const std::vector<RuleFactory> &ruleFactories() {
   static const std::vector<RuleFactory> Factories = {
       {"corosafe-cancel-select", createCancelSelectRule},
+      {"corosafe-send-escape", createSendEscapeRule},
+      {"corosafe-thread-bound-across-suspend",
+       createThreadBoundAcrossSuspendRule},
   };
   return Factories;
 }

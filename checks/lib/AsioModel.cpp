@@ -231,5 +231,97 @@ std::string displayName(const FunctionDecl *FD) {
   return FD->getNameAsString();
 }
 
+
+// --- executors, spawns and hops ------------------------------------------------
+
+unsigned explicitArgs(const CallExpr *C) {
+  unsigned N = C->getNumArgs();
+  while (N > 0 && isa<CXXDefaultArgExpr>(C->getArg(N - 1)))
+    --N;
+  return N;
+}
+
+bool isAsioCall(const CallExpr *C, std::initializer_list<StringRef> Names) {
+  if (!C)
+    return false;
+  const FunctionDecl *FD = C->getDirectCallee();
+  if (!FD || !FD->getIdentifier() || !isInAsio(FD))
+    return false;
+  return llvm::is_contained(Names, FD->getName());
+}
+
+const FunctionDecl *spawnedCoroutine(const CallExpr *CoSpawn) {
+  if (!isAsioCall(CoSpawn, {"co_spawn"}) || CoSpawn->getNumArgs() < 2)
+    return nullptr;
+  const Expr *What = unwrap(CoSpawn->getArg(1));
+  if (const auto *L = dyn_cast_or_null<LambdaExpr>(What))
+    return coroutineDefinition(L->getCallOperator());
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(What)) {
+    // A named lambda: auto task = [..]() -> awaitable<void> {...};
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (V->getInit())
+        if (const auto *L = dyn_cast<LambdaExpr>(unwrap(V->getInit())))
+          return coroutineDefinition(L->getCallOperator());
+  }
+  return calledCoroutine(What);
+}
+
+static const CXXRecordDecl *recordOf(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return T->getAsCXXRecordDecl();
+}
+
+ContextKind classifyContextType(QualType T) {
+  const CXXRecordDecl *RD = recordOf(T);
+  if (!RD || !RD->getIdentifier() || !isInAsio(RD))
+    return ContextKind::None;
+  StringRef N = RD->getName();
+  if (N == "thread_pool" || N == "static_thread_pool")
+    return ContextKind::ThreadPool;
+  if (N == "io_context" || N == "io_service")
+    return ContextKind::IoContext;
+  if (N == "strand")
+    return ContextKind::Strand;
+  if (N == "any_io_executor" || N == "executor" || N == "any_executor")
+    return ContextKind::AnyExecutor;
+  // The executor types are nested in their context.
+  if (const auto *Outer = dyn_cast<CXXRecordDecl>(RD->getDeclContext())) {
+    if (Outer->getIdentifier()) {
+      StringRef O = Outer->getName();
+      if (O == "thread_pool" || O == "static_thread_pool")
+        return ContextKind::ThreadPool;
+      if (O == "io_context" || O == "io_service")
+        return ContextKind::IoContextExecutor;
+    }
+  }
+  return ContextKind::None;
+}
+
+static bool isUseAwaitableToken(const Expr *E) {
+  const CXXRecordDecl *RD = recordOf(unwrap(E)->getType());
+  return RD && RD->getIdentifier() && RD->getName() == "use_awaitable_t" &&
+         isInAsio(RD);
+}
+
+const Expr *boundExecutor(const Expr *Token) {
+  const auto *C = dyn_cast_or_null<CallExpr>(unwrap(Token));
+  if (!isAsioCall(C, {"bind_executor"}) || explicitArgs(C) != 2 ||
+      !isUseAwaitableToken(C->getArg(1)))
+    return nullptr;
+  return C->getArg(0);
+}
+
+const Expr *hopTarget(const Expr *AwaitOperand) {
+  const auto *C = dyn_cast_or_null<CallExpr>(unwrap(AwaitOperand));
+  if (!C || explicitArgs(C) == 0)
+    return nullptr;
+  const FunctionDecl *FD = C->getDirectCallee();
+  if (!FD || !isInAsio(FD))
+    return nullptr;
+  return boundExecutor(C->getArg(explicitArgs(C) - 1));
+}
+
 } // namespace asio
 } // namespace corosafe

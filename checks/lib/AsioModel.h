@@ -15,6 +15,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <initializer_list>
 #include <optional>
 
 namespace corosafe {
@@ -83,6 +84,42 @@ bool isErrorLikeType(clang::QualType T);
 /// A human-readable name for a function ("reader", "Session::run",
 /// "lambda at file.cpp:12").
 std::string displayName(const clang::FunctionDecl *FD);
+
+
+// --- executors, spawns and hops (the thread-affinity rules) ------------------
+
+/// The number of arguments written at the call (asio's functions take
+/// trailing defaulted constraint parameters).
+unsigned explicitArgs(const clang::CallExpr *C);
+
+/// True if C calls a function or member named one of Names declared in asio.
+bool isAsioCall(const clang::CallExpr *C,
+                std::initializer_list<llvm::StringRef> Names);
+
+/// The coroutine a `co_spawn(executor, what, token)` call starts: `what` is
+/// a call of a coroutine defined in the TU, or a lambda whose call operator
+/// is a coroutine. nullptr otherwise.
+const clang::FunctionDecl *spawnedCoroutine(const clang::CallExpr *CoSpawn);
+
+/// What kind of execution context a class is (after references and typedefs).
+enum class ContextKind {
+  None,      ///< not a recognized context or executor
+  ThreadPool, ///< thread_pool / static_thread_pool or its executor type
+  IoContext, ///< io_context itself
+  IoContextExecutor, ///< io_context::executor_type (object unknown)
+  Strand,    ///< strand<...>, io_context::strand
+  AnyExecutor, ///< any_io_executor, executor, ...: polymorphic
+};
+ContextKind classifyContextType(clang::QualType T);
+
+/// For a completion token `bind_executor(X, use_awaitable)` (after unwrap),
+/// the executor or context expression X; else nullptr.
+const clang::Expr *boundExecutor(const clang::Expr *Token);
+
+/// For an awaited asio operation whose completion token is
+/// `bind_executor(X, use_awaitable)`, the call and X: the coroutine resumes
+/// on X. nullptr when the operand is no such operation.
+const clang::Expr *hopTarget(const clang::Expr *AwaitOperand);
 
 } // namespace asio
 } // namespace corosafe

@@ -647,3 +647,224 @@ const CoroutineSummary &SummaryCache::get(const FunctionDecl *Def) {
 }
 
 } // namespace corosafe
+
+// --- FrameFlow -------------------------------------------------------------------
+
+namespace corosafe {
+namespace {
+
+/// Variables declared in a body, not in nested lambdas.
+struct LocalsIndex : RecursiveASTVisitor<LocalsIndex> {
+  std::vector<const VarDecl *> Locals;
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    for (Expr *Init : L->capture_inits())
+      if (Init)
+        TraverseStmt(Init);
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *V) {
+    if (!isa<ParmVarDecl>(V) && !isa<DecompositionDecl>(V))
+      Locals.push_back(V);
+    return true;
+  }
+};
+
+enum class Step { Continue, StopPath, Found };
+
+} // namespace
+
+struct FrameFlow::Impl {
+  const Stmt *Body = nullptr;
+  std::unique_ptr<CFG> Cfg;
+  llvm::DenseMap<const Stmt *, Pos> StmtPos;
+  std::vector<const CoroutineSuspendExpr *> Suspensions;
+  llvm::SmallPtrSet<const Stmt *, 16> Real;
+  std::vector<const VarDecl *> Locals;
+
+  /// Breadth-first over the elements after \p From (or from the entry when
+  /// From is null), calling Visit on each element; a path ends at StopPath.
+  template <typename Fn> bool walk(const Stmt *From, Fn Visit) const {
+    Pos Start;
+    if (From) {
+      auto It = StmtPos.find(From);
+      if (It == StmtPos.end())
+        return false;
+      Start = {It->second.B, It->second.I + 1};
+    } else {
+      Start = {&Cfg->getEntry(), 0};
+    }
+    llvm::SmallPtrSet<const CFGBlock *, 32> Seen;
+    std::deque<Pos> Work{Start};
+    while (!Work.empty()) {
+      Pos P = Work.front();
+      Work.pop_front();
+      bool Stop = false;
+      for (unsigned I = P.I; I < P.B->size(); ++I) {
+        Step S = Visit((*P.B)[I]);
+        if (S == Step::Found)
+          return true;
+        if (S == Step::StopPath) {
+          Stop = true;
+          break;
+        }
+      }
+      if (Stop)
+        continue;
+      for (const CFGBlock *Succ : P.B->succs())
+        if (Succ && Seen.insert(Succ).second)
+          Work.push_back({Succ, 0});
+    }
+    return false;
+  }
+};
+
+static bool declares(const Stmt *S, const VarDecl *V) {
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : DS->decls())
+      if (D == V)
+        return true;
+  return false;
+}
+
+static bool usesVar(const Stmt *S, const VarDecl *V) {
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+    return DRE->getDecl() == V;
+  if (const auto *L = dyn_cast<LambdaExpr>(S))
+    for (const LambdaCapture &C : L->captures())
+      if (C.capturesVariable() && C.getCapturedVar() == V)
+        return true;
+  return false;
+}
+
+FrameFlow::FrameFlow(const FunctionDecl *FD, ASTContext &Ctx)
+    : FD(FD), P(std::make_unique<Impl>()) {
+  if (!FD || !FD->hasBody() || FD->isDependentContext())
+    return;
+  const Stmt *Body = FD->getBody();
+  if (const auto *CB = dyn_cast<CoroutineBodyStmt>(Body))
+    Body = CB->getBody();
+  P->Body = Body;
+  BodyIndex Index;
+  Index.TraverseStmt(const_cast<Stmt *>(Body));
+  for (const CoroutineSuspendExpr *S : Index.Suspends) {
+    if (isa<CoawaitExpr>(S) &&
+        asio::isNonSuspendingAwaitable(cast<CoawaitExpr>(S)->getOperand()))
+      continue;
+    if (P->Real.insert(S).second)
+      P->Suspensions.push_back(S);
+  }
+  LocalsIndex LI;
+  LI.TraverseStmt(const_cast<Stmt *>(Body));
+  P->Locals = std::move(LI.Locals);
+
+  CFG::BuildOptions Opts;
+  Opts.setAllAlwaysAdd();
+  Opts.AddImplicitDtors = true;
+  P->Cfg = CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, Opts);
+  if (!P->Cfg)
+    return;
+  for (const CFGBlock *B : *P->Cfg) {
+    unsigned I = 0;
+    for (const CFGElement &E : *B) {
+      if (auto CS = E.getAs<CFGStmt>())
+        P->StmtPos.try_emplace(CS->getStmt(), Pos{B, I});
+      ++I;
+    }
+  }
+}
+
+FrameFlow::~FrameFlow() = default;
+
+bool FrameFlow::valid() const { return P->Cfg != nullptr; }
+
+const std::vector<const CoroutineSuspendExpr *> &
+FrameFlow::suspensions() const {
+  return P->Suspensions;
+}
+
+const std::vector<const VarDecl *> &FrameFlow::locals() const {
+  return P->Locals;
+}
+
+std::optional<FrameFlow::Use> FrameFlow::nextUse(const Stmt *After,
+                                                 const VarDecl *V,
+                                                 bool CountDtor) const {
+  if (!valid())
+    return std::nullopt;
+  std::optional<Use> Found;
+  P->walk(After, [&](const CFGElement &E) {
+    if (auto D = E.getAs<CFGAutomaticObjDtor>()) {
+      if (D->getVarDecl() != V)
+        return Step::Continue;
+      if (!CountDtor)
+        return Step::StopPath;
+      SourceLocation L = D->getTriggerStmt()->getEndLoc();
+      Found = Use{SourceRange(L), true};
+      return Step::Found;
+    }
+    auto CS = E.getAs<CFGStmt>();
+    if (!CS)
+      return Step::Continue;
+    const Stmt *S = CS->getStmt();
+    if (declares(S, V))
+      return Step::StopPath;
+    if (usesVar(S, V)) {
+      Found = Use{S->getSourceRange(), false};
+      return Step::Found;
+    }
+    return Step::Continue;
+  });
+  return Found;
+}
+
+bool FrameFlow::heldAt(const VarDecl *V, llvm::ArrayRef<const Stmt *> Gens,
+                       const llvm::SmallPtrSetImpl<const Stmt *> &Kills,
+                       const Stmt *Target) const {
+  if (!valid())
+    return false;
+  for (const Stmt *G : Gens) {
+    bool Reached = P->walk(G, [&](const CFGElement &E) {
+      if (auto D = E.getAs<CFGAutomaticObjDtor>())
+        return D->getVarDecl() == V ? Step::StopPath : Step::Continue;
+      auto CS = E.getAs<CFGStmt>();
+      if (!CS)
+        return Step::Continue;
+      const Stmt *S = CS->getStmt();
+      if (S == Target)
+        return Step::Found;
+      if (Kills.count(S) || declares(S, V))
+        return Step::StopPath;
+      return Step::Continue;
+    });
+    if (Reached)
+      return true;
+  }
+  return false;
+}
+
+std::vector<const CoroutineSuspendExpr *>
+FrameFlow::nextSuspensions(const Stmt *After) const {
+  std::vector<const CoroutineSuspendExpr *> Out;
+  if (!valid())
+    return Out;
+  P->walk(After, [&](const CFGElement &E) {
+    auto CS = E.getAs<CFGStmt>();
+    if (!CS)
+      return Step::Continue;
+    const auto *SE = dyn_cast<CoroutineSuspendExpr>(CS->getStmt());
+    if (!SE || !P->Real.count(SE) || SE == After)
+      return Step::Continue;
+    if (!llvm::is_contained(Out, SE))
+      Out.push_back(SE);
+    return Step::StopPath;
+  });
+  return Out;
+}
+
+SourceLocation FrameFlow::endOfBody() const {
+  if (const auto *CS = dyn_cast_or_null<CompoundStmt>(P->Body))
+    return CS->getRBracLoc();
+  return P->Body ? P->Body->getEndLoc() : SourceLocation();
+}
+
+} // namespace corosafe

@@ -16,9 +16,12 @@
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +72,52 @@ private:
   clang::ASTContext &Ctx;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<CoroutineSummary>>
       Cache;
+};
+
+
+/// The control flow of one function body with its automatic destructors, to
+/// ask where a local is held or still needed, and which suspension points a
+/// statement reaches. Used by the thread-affinity rules; the summary above
+/// keeps its own CFG (without destructors) for the cancellation rule.
+class FrameFlow {
+public:
+  FrameFlow(const clang::FunctionDecl *FD, clang::ASTContext &Ctx);
+  ~FrameFlow();
+  FrameFlow(const FrameFlow &) = delete;
+  FrameFlow &operator=(const FrameFlow &) = delete;
+
+  bool valid() const;
+  const clang::FunctionDecl *function() const { return FD; }
+  /// co_await / co_yield that really suspend (not this_coro::*), body order.
+  const std::vector<const clang::CoroutineSuspendExpr *> &suspensions() const;
+  /// Variables declared in the body (not in nested lambdas), body order.
+  const std::vector<const clang::VarDecl *> &locals() const;
+
+  struct Use {
+    clang::SourceRange Range;
+    bool IsScopeEnd = false; ///< V's destructor at the end of its scope
+  };
+  /// The first use of V reached after \p After on some path: a reference to
+  /// it, a lambda capturing it, or (with CountDtor) its destructor. Stops at
+  /// a new declaration of V (the next loop iteration's object).
+  std::optional<Use> nextUse(const clang::Stmt *After, const clang::VarDecl *V,
+                             bool CountDtor) const;
+  /// Is \p Target reached from one of \p Gens with no Kill, no destructor
+  /// of V and no new declaration of V in between (a forward may-analysis:
+  /// "V still holds its lock at Target")?
+  bool heldAt(const clang::VarDecl *V, llvm::ArrayRef<const clang::Stmt *> Gens,
+              const llvm::SmallPtrSetImpl<const clang::Stmt *> &Kills,
+              const clang::Stmt *Target) const;
+  /// The first real suspension points reached after \p After.
+  std::vector<const clang::CoroutineSuspendExpr *>
+  nextSuspensions(const clang::Stmt *After) const;
+  /// Where the function body ends (its closing brace).
+  clang::SourceLocation endOfBody() const;
+
+private:
+  struct Impl;
+  const clang::FunctionDecl *FD;
+  std::unique_ptr<Impl> P;
 };
 
 } // namespace corosafe

@@ -7,6 +7,9 @@
 namespace corosafe {
 
 std::unique_ptr<Rule> createCancelSelectRule(const OptionLookup &Opt);
+std::unique_ptr<Rule> createSendEscapeRule(const OptionLookup &Opt);
+std::unique_ptr<Rule>
+createThreadBoundAcrossSuspendRule(const OptionLookup &Opt);
 
 } // namespace corosafe
 

@@ -63,7 +63,9 @@ static std::vector<RuleInfo> makeRules() {
           "leaves each task waiting for the next one to receive: no task can "
           "make progress again. It works in testing until timing changes. The "
           "cycle is found on the whole program: every task, every channel and "
-          "every send, across translation units.",
+          "every send, across translation units. Every asio channel is "
+          "bounded, including capacity 0 (a rendezvous) and a capacity that "
+          "is not a constant (reported as unknown).",
           "Break the cycle: make one send non-blocking (try_send with a "
           "policy for a full buffer), race the send against a receive in a "
           "select so the task keeps draining its input, give one channel of "
@@ -83,6 +85,69 @@ static std::vector<RuleInfo> makeRules() {
           "docs/rules/channel-cycle.md",
       },
       {
+          "corosafe-send-escape",
+          "SendEscape",
+          "A value that must not be shared between threads (non-Send) "
+          "crosses to another task while its origin still uses it.",
+          "Some values are only safe on one thread at a time: a "
+          "boost::local_shared_ptr (non-atomic reference count), a type "
+          "marked not Send, a class or container holding one by value, a "
+          "reference or pointer into the coroutine frame, a pointer to a "
+          "thread_local object. When such a value is captured into a callable "
+          "handed to another executor or thread (asio post, dispatch, defer, "
+          "co_spawn, std::thread, std::jthread, std::async) or passed to a "
+          "coroutine spawned as a separate task, and the origin keeps using "
+          "it, both tasks touch it concurrently: a torn reference count, a "
+          "data race, or a reference into a frame that is destroyed. A value "
+          "used only inside one task, even across suspension points and "
+          "thread hops, is not reported.",
+          "Move the value into the task and stop using it in the origin; use "
+          "a thread-safe type (std::shared_ptr, atomics); capture copies "
+          "rather than references to coroutine locals.",
+          "Fixes:\n\n"
+          "- move the value into the task (`[p = std::move(p)]`) and do not "
+          "use it in the origin afterwards;\n"
+          "- use a thread-safe type (`std::shared_ptr` has an atomic "
+          "reference count);\n"
+          "- capture a copy instead of a reference to a coroutine local;\n"
+          "- keep the value inside one task.\n",
+          Level::Warning,
+          {"correctness", "concurrency", "coroutines", "thread-safety"},
+          "medium",
+          "docs/rules/send-escape.md",
+      },
+      {
+          "corosafe-thread-bound-across-suspend",
+          "ThreadBoundAcrossSuspend",
+          "A thread-bound object (a lock guard, a reference to a thread_local "
+          "object) is held across a suspension point after which the "
+          "coroutine may resume on another thread.",
+          "An asio coroutine resumes through its executor: on a thread_pool, "
+          "an io_context run by several threads or a strand it can continue "
+          "on another thread after any co_await, and an explicit hop "
+          "(co_await post(bind_executor(X, use_awaitable))) moves it to X. A "
+          "lock guard held across the suspension then unlocks its mutex on a "
+          "thread that does not own it; a reference to a thread_local object "
+          "points to the previous thread's copy. A lock guard held across any "
+          "suspension is reported even on a single thread, where the next "
+          "coroutine that locks the same mutex deadlocks.",
+          "Release the lock before the suspension point (end its scope or "
+          "call unlock()), use an asynchronous mutex or a strand instead, and "
+          "look thread_local objects up again after each suspension point.",
+          "Fixes:\n\n"
+          "- release the lock before the suspension point: end the guard's "
+          "scope or call `unlock()`;\n"
+          "- serialize with a strand or an asynchronous mutex instead of a "
+          "thread mutex;\n"
+          "- look a `thread_local` object up again after each suspension "
+          "point instead of keeping a reference to it.\n",
+          Level::Warning,
+          {"correctness", "concurrency", "coroutines", "thread-safety",
+           "deadlock"},
+          "high",
+          "docs/rules/thread-bound-across-suspend.md",
+      },
+      {
           "corosafe-unbounded-channel",
           "UnboundedChannel",
           "A channel or queue without a bound is fed by a producer that "
@@ -91,7 +156,11 @@ static std::vector<RuleInfo> makeRules() {
           "An unbounded queue never pushes back on its producer. If the "
           "consumer is slower, even briefly, the backlog and the latency "
           "grow without limit, and the process eventually runs out of "
-          "memory. Bounded channels turn that overload into back-pressure.",
+          "memory. Bounded channels turn that overload into back-pressure. "
+          "Unbounded types are those declared in the option "
+          "UnboundedChannelTypes or marked COROSAFE_CHANNEL_UNBOUNDED; a "
+          "producer counts as paced when the consumer side reaches back to "
+          "it through the task/channel graph.",
           "Bound the channel (a capacity and a blocking send), or monitor its "
           "length and shed load when it grows.",
           "Fixes:\n\n"

@@ -1,6 +1,7 @@
 //===- Cache.cpp - the TU result cache ------------------------------------===//
 #include "Cache.h"
 
+#include "corosafe/Facts.h"
 #include "corosafe/Rules.h"
 
 #include "llvm/ADT/SmallString.h"
@@ -15,6 +16,8 @@ std::string ResultCache::key(const TUJob &Job,
   K += toolVersion();
   K += '\0';
   K += std::to_string(TUResultSchemaVersion);
+  K += '\0';
+  K += std::to_string(FactsSchemaVersion);
   K += '\0';
   K += BuildId;
   K += '\0';

@@ -239,8 +239,11 @@ void mergeResults(const std::vector<TUResult> &Results,
     ProgramAnalysis PA = analyzeProgram(Facts, Config.Rules, Options);
     for (Finding &F : PA.Findings)
       Result.Findings.push_back(std::move(F));
-    for (ToolNotification &N : PA.Notifications)
+    for (ToolNotification &N : PA.Notifications) {
+      llvm::errs() << "corosafe: " << levelName(N.Lvl) << ": " << N.Message
+                   << "\n";
       Result.Notifications.push_back(std::move(N));
+    }
   }
   sortAndUnique(Result.Findings);
   applySuppressions(Result.Findings);

@@ -7,11 +7,16 @@
 //
 //===----------------------------------------------------------------------===//
 #include "corosafe/Analysis.h"
+#include "corosafe/Facts.h"
+#include "corosafe/Rules.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang-tidy/ClangTidyModuleRegistry.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/Basic/FileManager.h"
+
+#include <nlohmann/json.hpp>
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -88,6 +93,91 @@ private:
   ASTContext *Ctx = nullptr;
 };
 
+/// A whole-program rule, run on this translation unit alone: the facts of
+/// the TU are collected and analyzed as if they were the whole program, so a
+/// cycle within one file is reported in the editor with the same rule id.
+class WholeProgramCheck : public ClangTidyCheck {
+public:
+  WholeProgramCheck(StringRef Name, ClangTidyContext *Context)
+      : ClangTidyCheck(Name, Context), Id(Name.str()),
+        AllOptions(Context->getOptions().CheckOptions) {
+    Collector = createFactsCollector(
+        [this](std::string_view Key) -> std::optional<std::string> {
+          auto It = AllOptions.find(StringRef(Key.data(), Key.size()));
+          if (It == AllOptions.end())
+            return std::nullopt;
+          return It->second.Value;
+        });
+  }
+
+  bool isLanguageVersionSupported(const LangOptions &L) const override {
+    return L.CPlusPlus20;
+  }
+
+  void registerMatchers(MatchFinder *Finder) override {
+    Collector->registerMatchers(*Finder);
+    Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+  }
+
+  void check(const MatchFinder::MatchResult &Result) override {
+    Ctx = Result.Context;
+  }
+
+  void onEndOfTranslationUnit() override {
+    if (!Ctx)
+      return;
+    nlohmann::json Facts;
+    Collector->finish(*Ctx, Facts);
+    OptionMap Opts;
+    for (const auto &E : AllOptions)
+      Opts[E.getKey().str()] = E.getValue().Value;
+    ProgramAnalysis PA = analyzeProgram({Facts}, {Id}, Opts);
+    for (const Finding &F : PA.Findings) {
+      DiagnosticIDs::Level L = F.Lvl == Level::Note      ? DiagnosticIDs::Remark
+                               : F.Lvl == Level::Error ? DiagnosticIDs::Error
+                                                       : DiagnosticIDs::Warning;
+      diag(locationOf(F.Loc), "%0", L) << F.Message;
+      for (const RelatedNote &N : F.Notes)
+        diag(locationOf(N.Loc), "%0", DiagnosticIDs::Note) << N.Message;
+      if (!F.Help.empty())
+        diag(SourceLocation(), "%0", DiagnosticIDs::Note) << F.Help;
+    }
+    Ctx = nullptr;
+  }
+
+  /// The effective options, for clang-tidy --dump-config.
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
+    auto Store = [&](StringRef Key, StringRef Default) {
+      Options.store(Opts, Key, Options.get(Key, Default));
+    };
+    if (Id == "corosafe-channel-cycle") {
+      Store("MaxCycles", "100");
+      Store("BoundedChannelTypes", "");
+    } else {
+      Store("UnboundedChannelTypes", "");
+    }
+  }
+
+private:
+  SourceLocation locationOf(const SourceRegion &R) const {
+    SourceManager &SM = Ctx->getSourceManager();
+    if (!R.valid())
+      return SourceLocation();
+    llvm::Expected<FileEntryRef> FE =
+        SM.getFileManager().getFileRef(R.File, /*OpenFile=*/false);
+    if (!FE) {
+      llvm::consumeError(FE.takeError());
+      return SourceLocation();
+    }
+    return SM.translateFileLineCol(*FE, R.Line, R.Column);
+  }
+
+  std::string Id;
+  ClangTidyOptions::OptionMap AllOptions;
+  std::unique_ptr<FactsCollector> Collector;
+  ASTContext *Ctx = nullptr;
+};
+
 class CorosafeModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
@@ -97,6 +187,15 @@ public:
           StringRef(RF.Id.data(), RF.Id.size()),
           [P](StringRef Name, ClangTidyContext *Context) {
             return std::make_unique<RuleCheck>(Name, Context, *P);
+          });
+    }
+    for (const RuleInfo &R : allRules()) {
+      if (!isWholeProgramRule(R.Id))
+        continue;
+      Factories.registerCheckFactory(
+          StringRef(R.Id.data(), R.Id.size()),
+          [](StringRef Name, ClangTidyContext *Context) {
+            return std::make_unique<WholeProgramCheck>(Name, Context);
           });
     }
   }

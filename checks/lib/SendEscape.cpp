@@ -1,0 +1,412 @@
+//===- SendEscape.cpp - corosafe-send-escape -----------------------------===//
+//
+// A value of a non-Send type (a non-atomic reference count, a type marked
+// not Send, what holds one by value; a reference into the coroutine frame;
+// a pointer to a thread_local object) crosses a task boundary while its
+// origin still uses it: captured into a callable handed to another executor
+// or thread (asio post / dispatch / defer, co_spawn, std::thread,
+// std::jthread, std::async) or passed to a coroutine spawned as a separate
+// task. A value used only inside one task, even across suspension points
+// and thread hops, is not reported.
+//
+//===----------------------------------------------------------------------===//
+#include "AsioModel.h"
+#include "CoroutineSummary.h"
+#include "RuleSupport.h"
+#include "ThreadModel.h"
+
+#include "corosafe/Analysis.h"
+#include "corosafe/Rules.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+
+#include <map>
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace corosafe {
+namespace {
+
+constexpr std::string_view RuleId = "corosafe-send-escape";
+
+std::string helpNote(std::string_view Fix) {
+  const RuleInfo *R = findRule(RuleId);
+  return "fix: " + std::string(Fix) + "; see " + (R ? ruleHelpUri(*R) : "");
+}
+
+std::string quote(StringRef S) { return "'" + S.str() + "'"; }
+
+enum class BoundaryKind { Post, CoSpawn, StdThread, StdAsync };
+
+struct Boundary {
+  const Expr *E;
+  BoundaryKind Kind;
+  const FunctionDecl *Origin; // the enclosing function
+};
+
+enum class EscapeKind {
+  Copy,     ///< a copy of a non-Send value; the origin keeps its own
+  Shared,   ///< a non-Send object shared by reference
+  FrameRef, ///< a reference or pointer into the coroutine frame
+  TlsPtr,   ///< a pointer to a thread_local object
+};
+
+struct Escape {
+  SourceRange At;
+  const VarDecl *V;
+  EscapeKind Kind;
+  std::string Why;
+};
+
+bool isStdCall(const Expr *E, std::initializer_list<StringRef> Names) {
+  const auto *C = dyn_cast_or_null<CallExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+  if (!C)
+    return false;
+  const FunctionDecl *FD = C->getDirectCallee();
+  return FD && FD->getIdentifier() && FD->isInStdNamespace() &&
+         llvm::is_contained(Names, FD->getName());
+}
+
+/// `std::move(x)` (possibly inside the construction it initializes).
+bool isMoved(const Expr *E) {
+  while (E) {
+    E = E->IgnoreImplicit();
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+      if (CE->getNumArgs() != 1)
+        return false;
+      E = CE->getArg(0);
+      continue;
+    }
+    return isStdCall(E, {"move"});
+  }
+  return false;
+}
+
+/// The local variable E names (through implicit conversions and copies),
+/// and whether it is only its address (`&x`).
+const VarDecl *namedLocal(const Expr *E, bool *AddressOf = nullptr) {
+  if (AddressOf)
+    *AddressOf = false;
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    if (UO->getOpcode() != UO_AddrOf)
+      return nullptr;
+    if (AddressOf)
+      *AddressOf = true;
+    E = UO->getSubExpr();
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(asio::unwrap(E));
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || !V->hasLocalStorage())
+    return nullptr;
+  return V;
+}
+
+class SendEscapeRule : public Rule, public MatchFinder::MatchCallback {
+public:
+  explicit SendEscapeRule(const OptionLookup &Opt)
+      : Types(thread::splitNames(Opt("NonSendTypes").value_or("")), {}) {
+    NonSendTypes = Opt("NonSendTypes").value_or("");
+    if (auto V = Opt("UnknownExecutor")) {
+      if (*V == "off")
+        UnknownLevel.reset();
+      else if (auto L = parseLevel(*V))
+        UnknownLevel = *L;
+    }
+  }
+
+  std::string_view id() const override { return RuleId; }
+
+  std::vector<std::pair<std::string, std::string>> options() const override {
+    return {{"NonSendTypes", NonSendTypes},
+            {"UnknownExecutor",
+             UnknownLevel ? std::string(levelName(*UnknownLevel)) : "off"}};
+  }
+
+  void registerMatchers(MatchFinder &Finder) override {
+    Model.registerMatchers(Finder);
+    auto InUserCode = unless(isExpansionInSystemHeader());
+    auto Fn = optionally(forFunction(functionDecl().bind("fn")));
+    Finder.addMatcher(
+        callExpr(callee(functionDecl(
+                     hasAnyName("post", "dispatch", "defer", "co_spawn", "async"))),
+                 InUserCode, Fn)
+            .bind("call"),
+        this);
+    Finder.addMatcher(
+        cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
+                             ofClass(hasAnyName("thread", "jthread")))),
+                         InUserCode, Fn)
+            .bind("thread"),
+        this);
+  }
+
+  void run(const MatchFinder::MatchResult &R) override {
+    const auto *Fn = R.Nodes.getNodeAs<FunctionDecl>("fn");
+    if (!Fn || Fn->isDependentContext())
+      return; // templates are analyzed in their instantiations
+    if (const auto *C = R.Nodes.getNodeAs<CallExpr>("call")) {
+      if (asio::isAsioCall(C, {"post", "dispatch", "defer"}))
+        Boundaries.push_back({C, BoundaryKind::Post, Fn});
+      else if (asio::isAsioCall(C, {"co_spawn"}))
+        Boundaries.push_back({C, BoundaryKind::CoSpawn, Fn});
+      else if (isStdCall(C, {"async"}))
+        Boundaries.push_back({C, BoundaryKind::StdAsync, Fn});
+      return;
+    }
+    if (const auto *CE = R.Nodes.getNodeAs<CXXConstructExpr>("thread")) {
+      const CXXRecordDecl *RD = CE->getConstructor()->getParent();
+      if (RD->isInStdNamespace() && CE->getNumArgs() >= 1 &&
+          !CE->getConstructor()->isCopyOrMoveConstructor())
+        Boundaries.push_back({CE, BoundaryKind::StdThread, Fn});
+    }
+  }
+
+  void finish(ASTContext &Ctx, std::vector<RawFinding> &Out) override;
+
+private:
+  thread::TypeModel Types;
+  thread::ExecutorModel Model;
+  std::string NonSendTypes;
+  std::optional<Level> UnknownLevel = Level::Note;
+  std::vector<Boundary> Boundaries;
+
+  void lambdaEscapes(const LambdaExpr *L, bool InCoroutine,
+                     std::vector<Escape> &Out);
+  void argumentEscape(const Expr *Arg, QualType ParamType, bool InCoroutine,
+                      std::vector<Escape> &Out);
+};
+
+const LambdaExpr *asLambda(const Expr *E) {
+  E = asio::unwrap(E);
+  if (const auto *L = dyn_cast_or_null<LambdaExpr>(E))
+    return L;
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (V->hasLocalStorage() && V->getInit())
+        return dyn_cast<LambdaExpr>(asio::unwrap(V->getInit()));
+  return nullptr;
+}
+
+void SendEscapeRule::lambdaEscapes(const LambdaExpr *L, bool InCoroutine,
+                                   std::vector<Escape> &Out) {
+  for (const LambdaCapture &C : L->captures()) {
+    if (!C.capturesVariable())
+      continue;
+    const auto *V = dyn_cast<VarDecl>(C.getCapturedVar());
+    if (!V)
+      continue;
+    SourceRange At(C.getLocation());
+    if (V->isInitCapture()) {
+      const Expr *Init = V->getInit();
+      if (!Init || isMoved(Init))
+        continue; // moved: the origin keeps nothing
+      bool Addr = false;
+      const VarDecl *X = namedLocal(Init, &Addr);
+      if (!X)
+        continue;
+      if (Addr || V->getType()->isReferenceType()) {
+        if (InCoroutine && !X->getType()->isReferenceType())
+          Out.push_back({At, X, EscapeKind::FrameRef, ""});
+        else if (auto Why = Types.nonSend(X->getType()))
+          Out.push_back({At, X, EscapeKind::Shared, *Why});
+      } else if (auto Why = Types.nonSend(V->getType())) {
+        Out.push_back({At, X, EscapeKind::Copy, *Why});
+      }
+      continue;
+    }
+    if (!V->hasLocalStorage())
+      continue;
+    if (C.getCaptureKind() == LCK_ByRef) {
+      if (InCoroutine && !V->getType()->isReferenceType())
+        Out.push_back({At, V, EscapeKind::FrameRef, ""});
+      else if (auto Why = Types.nonSend(V->getType()))
+        Out.push_back({At, V, EscapeKind::Shared, *Why});
+      else if (const VarDecl *TL = thread::threadLocalTarget(V))
+        Out.push_back({At, V, EscapeKind::TlsPtr,
+                       "it refers to the thread_local " + quote(TL->getName())});
+      continue;
+    }
+    if (auto Why = Types.nonSend(V->getType()))
+      Out.push_back({At, V, EscapeKind::Copy, *Why});
+    else if (V->getType()->isPointerType())
+      if (const VarDecl *TL = thread::threadLocalTarget(V))
+        Out.push_back({At, V, EscapeKind::TlsPtr,
+                       "it points to the thread_local " + quote(TL->getName())});
+  }
+}
+
+void SendEscapeRule::argumentEscape(const Expr *Arg, QualType ParamType,
+                                    bool InCoroutine, std::vector<Escape> &Out) {
+  if (isMoved(Arg))
+    return;
+  bool ByRef = ParamType->isReferenceType() || ParamType->isPointerType();
+  // std::thread / std::async copy their arguments; std::ref passes a
+  // reference.
+  if (const auto *C = dyn_cast<CallExpr>(asio::unwrap(Arg)))
+    if (isStdCall(C, {"ref", "cref"}) && C->getNumArgs() == 1) {
+      Arg = C->getArg(0);
+      ByRef = true;
+    }
+  bool Addr = false;
+  const VarDecl *X = namedLocal(Arg, &Addr);
+  if (!X)
+    return;
+  SourceRange At = Arg->getSourceRange();
+  if (ByRef || Addr) {
+    if (InCoroutine && !X->getType()->isReferenceType())
+      Out.push_back({At, X, EscapeKind::FrameRef, ""});
+    else if (auto Why = Types.nonSend(X->getType()))
+      Out.push_back({At, X, EscapeKind::Shared, *Why});
+    return;
+  }
+  if (auto Why = Types.nonSend(ParamType))
+    Out.push_back({At, X, EscapeKind::Copy, *Why});
+}
+
+void SendEscapeRule::finish(ASTContext &Ctx, std::vector<RawFinding> &Out) {
+  Model.finish(Ctx);
+  std::map<const FunctionDecl *, std::unique_ptr<FrameFlow>> Flows;
+  for (const Boundary &B : Boundaries) {
+    const FunctionDecl *Origin = B.Origin;
+    bool InCoroutine = isa_and_nonnull<CoroutineBodyStmt>(Origin->getBody());
+    const thread::Home &OriginHome = Model.home(Origin);
+
+    // Does the new task run on another thread than its origin?
+    std::optional<Level> Lvl = Level::Warning;
+    std::string Into;
+    std::vector<Escape> Escapes;
+    if (B.Kind == BoundaryKind::Post || B.Kind == BoundaryKind::CoSpawn) {
+      const auto *C = cast<CallExpr>(B.E);
+      if (asio::explicitArgs(C) < 2)
+        continue; // post(token): runs on the token's own executor
+      thread::ExecFact T = Model.classify(C->getArg(0));
+      if (T.Kind == thread::ExecKind::Inherit) {
+        if (!OriginHome.mayChangeThread())
+          continue;
+        T = *OriginHome.multiFact();
+      }
+      if (T.Kind == thread::ExecKind::Single && !OriginHome.mayChangeThread())
+        continue;
+      if (T.Kind == thread::ExecKind::Unknown)
+        Lvl = UnknownLevel;
+      if (!Lvl)
+        continue;
+      if (B.Kind == BoundaryKind::Post) {
+        const FunctionDecl *FD = C->getDirectCallee();
+        Into = "a handler given to '" + FD->getNameAsString() + "' on " + T.What;
+        if (const LambdaExpr *L = asLambda(C->getArg(asio::explicitArgs(C) - 1)))
+          lambdaEscapes(L, InCoroutine, Escapes);
+      } else {
+        Into = "a task spawned on " + T.What;
+        const Expr *What = C->getArg(1);
+        if (const LambdaExpr *L = asLambda(What)) {
+          lambdaEscapes(L, InCoroutine, Escapes);
+        } else {
+          const CallExpr *Call = nullptr;
+          if (const FunctionDecl *Coro = asio::calledCoroutine(What, &Call)) {
+            unsigned Offset = isa<CXXOperatorCallExpr>(Call) ? 1 : 0;
+            for (unsigned I = Offset; I < Call->getNumArgs(); ++I)
+              if (I - Offset < Coro->getNumParams())
+                argumentEscape(Call->getArg(I),
+                               Coro->getParamDecl(I - Offset)->getType(),
+                               InCoroutine, Escapes);
+          }
+        }
+      }
+    } else {
+      Into = B.Kind == BoundaryKind::StdAsync ? "a task started by 'std::async'"
+                                              : "a new thread";
+      llvm::ArrayRef<const Expr *> Args;
+      if (const auto *C = dyn_cast<CallExpr>(B.E))
+        Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
+      else
+        Args = llvm::ArrayRef(cast<CXXConstructExpr>(B.E)->getArgs(),
+                              cast<CXXConstructExpr>(B.E)->getNumArgs());
+      // std::async(policy, f, args...): skip the launch policy.
+      size_t First = 0;
+      if (!Args.empty() && Args[0]->getType()->isEnumeralType())
+        First = 1;
+      if (First < Args.size()) {
+        if (const LambdaExpr *L = asLambda(Args[First]))
+          lambdaEscapes(L, InCoroutine, Escapes);
+        for (size_t I = First + 1; I < Args.size(); ++I)
+          argumentEscape(Args[I], Args[I]->getType().getNonReferenceType(),
+                         InCoroutine, Escapes);
+      }
+    }
+    if (Escapes.empty())
+      continue;
+
+    auto &Flow = Flows[Origin];
+    if (!Flow)
+      Flow = std::make_unique<FrameFlow>(Origin, Ctx);
+    const Stmt *After = B.E;
+    for (const Escape &E : Escapes) {
+      std::string Name = quote(E.V->getName());
+      bool CountDtor = E.Kind == EscapeKind::Copy || E.Kind == EscapeKind::Shared;
+      std::optional<FrameFlow::Use> Use = Flow->nextUse(After, E.V, CountDtor);
+      RawFinding F;
+      F.RuleId = std::string(RuleId);
+      F.Lvl = *Lvl;
+      F.Range = E.At;
+      F.Enclosing = Origin;
+      switch (E.Kind) {
+      case EscapeKind::Copy:
+        if (!Use && !isa<ParmVarDecl>(E.V))
+          continue; // nothing retained
+        F.Message = Name + " is copied into " + Into +
+                    " while the origin keeps its own copy: " + E.Why;
+        F.MessageKey = "non-send-copy";
+        F.Help = helpNote("move the value into the task (std::move) and do "
+                          "not use it afterwards, or use a thread-safe type "
+                          "(std::shared_ptr has an atomic reference count)");
+        break;
+      case EscapeKind::Shared:
+      case EscapeKind::TlsPtr:
+        if (!Use)
+          continue;
+        F.Message = Name + " is shared by reference with " + Into +
+                    " while the origin still uses it: " + E.Why;
+        F.MessageKey = "non-send-shared";
+        F.Help = helpNote("give the task its own value (moved, not shared), "
+                          "or keep the value inside one task");
+        break;
+      case EscapeKind::FrameRef:
+        F.Message = "a reference to " + Name +
+                    " in the coroutine frame escapes into " + Into;
+        F.MessageKey = "frame-reference";
+        F.Help = helpNote("capture a copy or move the value into the task; a "
+                          "reference into the frame is raced by the coroutine "
+                          "and dangles when the frame is destroyed");
+        break;
+      }
+      F.Notes.push_back({B.E->getSourceRange(), "the task starts here"});
+      if (Use && !Use->IsScopeEnd)
+        F.Notes.push_back({Use->Range, Name + " is used here afterwards"});
+      else if (Use)
+        F.Notes.push_back({Use->Range, Name + " is destroyed here, at the end "
+                                              "of its scope"});
+      else
+        F.Notes.push_back({SourceRange(Flow->endOfBody()),
+                           "the coroutine frame, and " + Name +
+                               " with it, ends here"});
+      Out.push_back(std::move(F));
+    }
+  }
+  Boundaries.clear();
+}
+
+} // namespace
+
+std::unique_ptr<Rule> createSendEscapeRule(const OptionLookup &Opt) {
+  return std::make_unique<SendEscapeRule>(Opt);
+}
+
+} // namespace corosafe

@@ -1,0 +1,559 @@
+//===- ThreadModel.cpp - types and executors for thread affinity ---------===//
+#include "ThreadModel.h"
+#include "AsioModel.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace corosafe {
+namespace thread {
+
+std::vector<std::string> splitNames(StringRef List) {
+  llvm::SmallVector<StringRef, 8> Parts;
+  List.split(Parts, ';', -1, /*KeepEmpty=*/false);
+  std::vector<std::string> Out;
+  for (StringRef P : Parts) {
+    P = P.trim();
+    if (P.consume_front("::"))
+      P = P.trim();
+    if (!P.empty())
+      Out.push_back(P.str());
+  }
+  return Out;
+}
+
+// --- types --------------------------------------------------------------------
+
+static std::string typeName(QualType T) {
+  LangOptions LO;
+  LO.CPlusPlus = LO.CPlusPlus11 = true;
+  PrintingPolicy PP(LO);
+  PP.SuppressTagKeyword = true;
+  PP.FullyQualifiedName = true;
+  return T.getCanonicalType().getUnqualifiedType().getAsString(PP);
+}
+
+static bool hasAnnotation(const CXXRecordDecl *RD, StringRef Which) {
+  auto Check = [&](const Decl *D) {
+    for (const auto *A : D->specific_attrs<AnnotateAttr>())
+      if (A->getAnnotation() == Which)
+        return true;
+    return false;
+  };
+  if (Check(RD))
+    return true;
+  if (const auto *CTS = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    if (const ClassTemplateDecl *CT = CTS->getSpecializedTemplate())
+      return Check(CT->getTemplatedDecl()) || Check(CT);
+  return false;
+}
+
+static bool isNamed(const CXXRecordDecl *RD,
+                    const std::vector<std::string> &Names) {
+  if (Names.empty())
+    return false;
+  std::string Q = RD->getQualifiedNameAsString();
+  return llvm::is_contained(Names, Q);
+}
+
+static bool inNamespace(const CXXRecordDecl *RD, StringRef NS) {
+  const DeclContext *DC = RD->getDeclContext();
+  const NamespaceDecl *Top = nullptr;
+  for (; DC; DC = DC->getParent())
+    if (const auto *N = dyn_cast<NamespaceDecl>(DC))
+      Top = N;
+  return Top && Top->getName() == NS;
+}
+
+/// The types a class holds by value: the element types of the standard
+/// wrappers and containers, the fields and bases of other classes. Library
+/// classes other than those wrappers are opaque (assumed to hold nothing of
+/// interest). Returns false when RD is opaque.
+static bool heldTypes(const CXXRecordDecl *RD,
+                      llvm::SmallVectorImpl<QualType> &Out) {
+  if (RD->isInStdNamespace()) {
+    static const char *const Wrappers[] = {
+        "optional", "variant", "tuple", "pair", "array", "vector", "deque",
+        "list", "forward_list", "map", "multimap", "set", "multiset",
+        "unordered_map", "unordered_multimap", "unordered_set",
+        "unordered_multiset", "queue", "stack", "priority_queue"};
+    const auto *CTS = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+    if (!CTS || !RD->getIdentifier() ||
+        !llvm::is_contained(Wrappers, RD->getName()))
+      return false;
+    std::function<void(const TemplateArgument &)> Add =
+        [&](const TemplateArgument &A) {
+          if (A.getKind() == TemplateArgument::Type)
+            Out.push_back(A.getAsType());
+          else if (A.getKind() == TemplateArgument::Pack)
+            for (const TemplateArgument &P : A.pack_elements())
+              Add(P);
+        };
+    for (const TemplateArgument &A : CTS->getTemplateArgs().asArray())
+      Add(A);
+    return true;
+  }
+  if (inNamespace(RD, "boost") || inNamespace(RD, "asio") ||
+      inNamespace(RD, "__gnu_cxx"))
+    return false;
+  if (!RD->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  for (const CXXBaseSpecifier &B : RD->bases())
+    Out.push_back(B.getType());
+  for (const FieldDecl *F : RD->fields())
+    Out.push_back(F->getType());
+  return true;
+}
+
+static const CXXRecordDecl *byValueRecord(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  T = T.getCanonicalType();
+  while (const auto *AT = dyn_cast<ArrayType>(T.getTypePtr()))
+    T = AT->getElementType().getCanonicalType();
+  if (T->isReferenceType() || T->isPointerType())
+    return nullptr;
+  return T->getAsCXXRecordDecl();
+}
+
+std::optional<std::string> TypeModel::nonSendLeaf(const CXXRecordDecl *RD) {
+  QualType T(RD->getTypeForDecl(), 0);
+  if (RD->getIdentifier() && RD->getName() == "local_shared_ptr" &&
+      inNamespace(RD, "boost"))
+    return "'" + typeName(T) + "' has a non-atomic reference count";
+  if (hasAnnotation(RD, "corosafe::not_send"))
+    return "'" + typeName(T) + "' is marked not Send";
+  if (isNamed(RD, ExtraNonSend))
+    return "'" + typeName(T) + "' is listed in NonSendTypes";
+  return std::nullopt;
+}
+
+std::optional<std::string> TypeModel::nonSend(QualType QT) {
+  const CXXRecordDecl *RD = byValueRecord(QT);
+  if (!RD)
+    return std::nullopt;
+  const Type *Key = RD->getTypeForDecl();
+  auto It = NonSendCache.find(Key);
+  if (It != NonSendCache.end())
+    return It->second.Reason; // also breaks cycles (not Done yet: Send)
+  NonSendCache[Key] = Entry();
+  std::optional<std::string> Reason = nonSendLeaf(RD);
+  if (!Reason) {
+    llvm::SmallVector<QualType, 8> Held;
+    heldTypes(RD, Held);
+    for (QualType H : Held) {
+      if (auto Inner = nonSend(H)) {
+        Reason = "'" + typeName(QualType(Key, 0)) + "' holds a value of " +
+                 "non-Send type: " + *Inner;
+        break;
+      }
+    }
+  }
+  Entry &E = NonSendCache[Key];
+  E.Done = true;
+  E.Reason = Reason;
+  return Reason;
+}
+
+Bound TypeModel::boundLeaf(const CXXRecordDecl *RD, std::string &Why) {
+  QualType T(RD->getTypeForDecl(), 0);
+  static const char *const StdLocks[] = {"lock_guard", "unique_lock",
+                                         "scoped_lock", "shared_lock"};
+  static const char *const BoostLocks[] = {
+      "lock_guard", "unique_lock", "shared_lock", "upgrade_lock",
+      "scoped_lock", "strict_lock", "shared_lock_guard"};
+  if (RD->getIdentifier()) {
+    StringRef N = RD->getName();
+    if ((RD->isInStdNamespace() && llvm::is_contained(StdLocks, N)) ||
+        (inNamespace(RD, "boost") && llvm::is_contained(BoostLocks, N))) {
+      Why = "'" + typeName(T) + "' is a lock guard";
+      return Bound::Lock;
+    }
+  }
+  if (RD->hasAttr<ScopedLockableAttr>()) {
+    Why = "'" + typeName(T) + "' is scoped_lockable";
+    return Bound::Lock;
+  }
+  if (hasAnnotation(RD, "corosafe::thread_bound")) {
+    Why = "'" + typeName(T) + "' is marked thread-bound";
+    return Bound::ThreadBound;
+  }
+  if (isNamed(RD, ExtraThreadBound)) {
+    Why = "'" + typeName(T) + "' is listed in ThreadBoundTypes";
+    return Bound::ThreadBound;
+  }
+  return Bound::None;
+}
+
+Bound TypeModel::threadBound(QualType QT, std::string *Why) {
+  const CXXRecordDecl *RD = byValueRecord(QT);
+  if (!RD)
+    return Bound::None;
+  const Type *Key = RD->getTypeForDecl();
+  auto It = BoundCache.find(Key);
+  if (It != BoundCache.end()) {
+    if (Why && It->second.Reason)
+      *Why = *It->second.Reason;
+    return It->second.B;
+  }
+  BoundCache[Key] = Entry();
+  std::string Reason;
+  Bound B = boundLeaf(RD, Reason);
+  if (B == Bound::None) {
+    llvm::SmallVector<QualType, 8> Held;
+    heldTypes(RD, Held);
+    for (QualType H : Held) {
+      std::string Inner;
+      Bound IB = threadBound(H, &Inner);
+      if (IB != Bound::None) {
+        B = IB;
+        Reason = "'" + typeName(QualType(Key, 0)) + "' holds " + Inner;
+        break;
+      }
+    }
+  }
+  Entry &E = BoundCache[Key];
+  E.Done = true;
+  E.B = B;
+  if (B != Bound::None)
+    E.Reason = Reason;
+  if (Why && B != Bound::None)
+    *Why = Reason;
+  return B;
+}
+
+const VarDecl *threadLocalTarget(const VarDecl *V) {
+  if (!V || !V->getInit() ||
+      !(V->getType()->isReferenceType() || V->getType()->isPointerType()))
+    return nullptr;
+  const Expr *E = V->getInit();
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+      if (UO->getOpcode() != UO_AddrOf)
+        return nullptr;
+      E = UO->getSubExpr();
+    } else if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      if (ME->isArrow())
+        return nullptr;
+      E = ME->getBase();
+    } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = AS->getBase();
+    } else if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      const auto *T = dyn_cast<VarDecl>(DRE->getDecl());
+      if (!T)
+        return nullptr;
+      if (T->getTLSKind() != VarDecl::TLS_None)
+        return T;
+      if (T != V && T->getType()->isReferenceType())
+        return threadLocalTarget(T); // int &a = tls; int &b = a;
+      return nullptr;
+    } else {
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+// --- executors ----------------------------------------------------------------
+
+std::string describe(ExecKind K) {
+  switch (K) {
+  case ExecKind::Single:
+    return "a single-thread io_context";
+  case ExecKind::Strand:
+    return "a strand";
+  case ExecKind::Multi:
+    return "a thread pool";
+  case ExecKind::Inherit:
+    return "the spawner's executor";
+  case ExecKind::Unknown:
+    break;
+  }
+  return "an executor of unknown kind";
+}
+
+bool Home::mayChangeThread() const { return multiFact() != nullptr; }
+
+bool Home::unknown() const {
+  if (mayChangeThread())
+    return false;
+  if (Facts.empty())
+    return true;
+  return llvm::any_of(Facts,
+                      [](const ExecFact &F) { return F.Kind != ExecKind::Single; });
+}
+
+bool Home::singleOnly() const {
+  return !Facts.empty() && llvm::all_of(Facts, [](const ExecFact &F) {
+    return F.Kind == ExecKind::Single;
+  });
+}
+
+const ExecFact *Home::multiFact() const {
+  for (const ExecFact &F : Facts)
+    if (F.Kind == ExecKind::Multi || F.Kind == ExecKind::Strand)
+      return &F;
+  return nullptr;
+}
+
+const ExecFact *Home::anyFact() const {
+  if (const ExecFact *M = multiFact())
+    return M;
+  return Facts.empty() ? nullptr : &Facts.front();
+}
+
+void ExecutorModel::registerMatchers(MatchFinder &Finder) {
+  auto InUserCode = unless(isExpansionInSystemHeader());
+  Finder.addMatcher(
+      callExpr(callee(functionDecl(hasName("co_spawn"))), InUserCode,
+               optionally(forFunction(functionDecl().bind("fn"))))
+          .bind("spawn"),
+      this);
+  Finder.addMatcher(
+      cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(
+                            "run", "run_one", "run_for", "run_until", "poll",
+                            "poll_one"))),
+                        InUserCode)
+          .bind("run"),
+      this);
+  Finder.addMatcher(functionDecl(isDefinition(), InUserCode).bind("def"),
+                    this);
+}
+
+void ExecutorModel::run(const MatchFinder::MatchResult &R) {
+  if (const auto *C = R.Nodes.getNodeAs<CallExpr>("spawn")) {
+    const auto *Fn = R.Nodes.getNodeAs<FunctionDecl>("fn");
+    if (Fn && Fn->isDependentContext())
+      return; // templates are analyzed in their instantiations
+    if (asio::isAsioCall(C, {"co_spawn"}))
+      Spawns.push_back({C, R.Nodes.getNodeAs<FunctionDecl>("fn")});
+    return;
+  }
+  if (const auto *MC = R.Nodes.getNodeAs<CXXMemberCallExpr>("run")) {
+    addRunCall(MC, *R.Context);
+    return;
+  }
+  if (const auto *FD = R.Nodes.getNodeAs<FunctionDecl>("def")) {
+    if (!FD->isDependentContext() && isa_and_nonnull<CoroutineBodyStmt>(FD->getBody()) &&
+        !llvm::is_contained(Coroutines, FD))
+      Coroutines.push_back(FD);
+  }
+}
+
+static const VarDecl *contextVar(const Expr *E) {
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(asio::unwrap(E));
+  return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+}
+
+void ExecutorModel::addRunCall(const CXXMemberCallExpr *MC, ASTContext &Ctx) {
+  const VarDecl *V = contextVar(MC->getImplicitObjectArgument());
+  if (!V || asio::classifyContextType(V->getType()) != asio::ContextKind::IoContext)
+    return;
+  // Directly in a function: the thread that calls it (counted once). In a
+  // lambda (a std::thread / std::jthread body): one more thread, or several
+  // when the lambda is created in a loop.
+  bool Lambda = false, InLoop = false;
+  auto IsLambdaOperator = [](const FunctionDecl *FD) {
+    const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+    return MD && MD->getParent()->isLambda();
+  };
+  DynTypedNodeList Parents = Ctx.getParents(*MC);
+  for (int Steps = 0; !Parents.empty() && Steps < 64; ++Steps) {
+    const DynTypedNode N = Parents[0];
+    if (N.get<LambdaExpr>()) {
+      Lambda = true;
+    } else if (const auto *FD = N.get<FunctionDecl>()) {
+      if (IsLambdaOperator(FD))
+        Lambda = true;
+      else
+        break;
+    } else if (N.get<TranslationUnitDecl>()) {
+      break;
+    } else if (Lambda && (N.get<ForStmt>() || N.get<WhileStmt>() ||
+                          N.get<DoStmt>() || N.get<CXXForRangeStmt>())) {
+      InLoop = true;
+      break;
+    }
+    Parents = Ctx.getParents(N);
+  }
+  unsigned &Count = Runners[V];
+  if (!Lambda) {
+    Count |= 1; // the bit 0: a direct caller
+    return;
+  }
+  Count += InLoop ? 4 : 2; // the other bits: threads, in steps of 2
+}
+
+unsigned ExecutorModel::runners(const VarDecl *IoContext) const {
+  unsigned Raw = Runners.lookup(IoContext);
+  return (Raw & 1) + (Raw >> 1);
+}
+
+ExecFact ExecutorModel::classify(const Expr *E) const { return classify(E, 0); }
+
+ExecFact ExecutorModel::classify(const Expr *E, int Depth) const {
+  ExecFact F;
+  F.What = describe(ExecKind::Unknown);
+  E = asio::unwrap(E);
+  if (!E || Depth > 3)
+    return F;
+  if (const auto *A = dyn_cast<CoawaitExpr>(E)) {
+    if (asio::isNonSuspendingAwaitable(A->getOperand())) {
+      F.Kind = ExecKind::Inherit;
+      F.What = describe(ExecKind::Inherit);
+    }
+    return F;
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    if (const CXXMethodDecl *M = MC->getMethodDecl())
+      if (M->getIdentifier() && M->getName() == "get_executor")
+        return classify(MC->getImplicitObjectArgument(), Depth + 1);
+  }
+  if (const auto *C = dyn_cast<CallExpr>(E)) {
+    if (asio::isAsioCall(C, {"make_strand"})) {
+      F.Kind = ExecKind::Strand;
+      F.What = describe(ExecKind::Strand);
+      return F;
+    }
+  }
+  if (const VarDecl *V = contextVar(E)) {
+    switch (asio::classifyContextType(V->getType())) {
+    case asio::ContextKind::IoContext: {
+      if (isa<ParmVarDecl>(V) || V->getType()->isReferenceType() ||
+          V->getType()->isPointerType()) {
+        F.What = "an io_context run elsewhere";
+        return F;
+      }
+      F.Context = V;
+      unsigned N = runners(V);
+      if (N >= 2) {
+        F.Kind = ExecKind::Multi;
+        F.What = "an io_context run by several threads";
+      } else {
+        F.Kind = ExecKind::Single;
+        F.What = describe(ExecKind::Single);
+      }
+      return F;
+    }
+    case asio::ContextKind::ThreadPool:
+      F.Kind = ExecKind::Multi;
+      F.What = describe(ExecKind::Multi);
+      return F;
+    case asio::ContextKind::Strand:
+      F.Kind = ExecKind::Strand;
+      F.What = describe(ExecKind::Strand);
+      return F;
+    default:
+      if (V->getInit() && !isa<ParmVarDecl>(V))
+        return classify(V->getInit(), Depth + 1);
+      return F;
+    }
+  }
+  switch (asio::classifyContextType(E->getType())) {
+  case asio::ContextKind::ThreadPool:
+    F.Kind = ExecKind::Multi;
+    F.What = describe(ExecKind::Multi);
+    break;
+  case asio::ContextKind::Strand:
+    F.Kind = ExecKind::Strand;
+    F.What = describe(ExecKind::Strand);
+    break;
+  default:
+    break;
+  }
+  return F;
+}
+
+namespace {
+/// The coroutines a coroutine awaits directly (not through co_spawn).
+struct AwaitEdges : RecursiveASTVisitor<AwaitEdges> {
+  llvm::SmallVector<const FunctionDecl *, 4> Callees;
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool VisitCoawaitExpr(CoawaitExpr *A) {
+    const Expr *Op = asio::unwrap(A->getOperand());
+    if (asio::isAsioCall(dyn_cast_or_null<CallExpr>(Op), {"co_spawn"}))
+      return true;
+    if (const FunctionDecl *Callee = asio::calledCoroutine(Op))
+      if (!llvm::is_contained(Callees, Callee))
+        Callees.push_back(Callee);
+    return true;
+  }
+};
+
+bool sameFact(const ExecFact &A, const ExecFact &B) {
+  return A.Kind == B.Kind && A.Site == B.Site;
+}
+} // namespace
+
+void ExecutorModel::finish(ASTContext &Ctx) {
+  (void)Ctx;
+  std::vector<std::pair<const FunctionDecl *, const FunctionDecl *>> Edges;
+  for (const Spawn &S : Spawns) {
+    const FunctionDecl *Callee = asio::spawnedCoroutine(S.Call);
+    if (!Callee)
+      continue;
+    ExecFact F = classify(S.Call->getArg(0));
+    F.Site = S.Call->getSourceRange();
+    F.Spawned = asio::displayName(Callee);
+    if (F.Kind == ExecKind::Inherit) {
+      if (S.Spawner)
+        Edges.push_back({S.Spawner->getCanonicalDecl(), Callee});
+      continue;
+    }
+    Home &H = Homes[Callee];
+    if (!llvm::any_of(H.Facts, [&](const ExecFact &G) { return sameFact(F, G); }))
+      H.Facts.push_back(F);
+  }
+  for (const FunctionDecl *C : Coroutines) {
+    AwaitEdges AE;
+    AE.TraverseStmt(const_cast<Stmt *>(C->getBody()));
+    for (const FunctionDecl *Callee : AE.Callees)
+      Edges.push_back({C, Callee});
+  }
+  // Spawn-site lookups go by definition; edges may name a declaration.
+  for (auto &[From, To] : Edges) {
+    if (const FunctionDecl *D = asio::coroutineDefinition(From))
+      From = D;
+  }
+  bool Changed = true;
+  for (int Round = 0; Changed && Round < 16; ++Round) {
+    Changed = false;
+    for (auto &[From, To] : Edges) {
+      if (From == To)
+        continue;
+      auto It = Homes.find(From);
+      if (It == Homes.end())
+        continue;
+      std::vector<ExecFact> Add = It->second.Facts;
+      Home &H = Homes[To];
+      for (const ExecFact &F : Add) {
+        if (H.Facts.size() >= 8)
+          break;
+        if (!llvm::any_of(H.Facts,
+                          [&](const ExecFact &G) { return sameFact(F, G); })) {
+          H.Facts.push_back(F);
+          Changed = true;
+        }
+      }
+    }
+  }
+}
+
+const Home &ExecutorModel::home(const FunctionDecl *Coro) const {
+  auto It = Homes.find(Coro);
+  return It == Homes.end() ? Empty : It->second;
+}
+
+} // namespace thread
+} // namespace corosafe
