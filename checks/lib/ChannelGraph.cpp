@@ -48,7 +48,7 @@ namespace {
 constexpr const char *CycleRule = "corosafe-channel-cycle";
 constexpr const char *UnboundedRule = "corosafe-unbounded-channel";
 constexpr unsigned DefaultMaxCycles = 100;
-constexpr unsigned MaxInstances = 10000;
+constexpr unsigned DefaultMaxInstances = 10000;
 constexpr unsigned MaxCallDepth = 16;
 
 SourceRegion regionOf(const json &J) {
@@ -171,6 +171,9 @@ public:
   std::vector<std::string> ChanKeys;
   std::vector<std::vector<unsigned>> Adj;
   bool CyclesTruncated = false;
+  /// Option corosafe-channel-cycle.MaxTaskInstances: a bound on the task
+  /// instances (function + channel bindings) the graph expands to.
+  unsigned MaxInstances = DefaultMaxInstances;
 
   void load(const std::vector<json> &TUFacts);
   void build();
@@ -849,7 +852,7 @@ bool runDot(const std::string &Source, std::string &Svg, std::string &Err) {
   }
   std::filesystem::path Tmp =
       std::filesystem::temp_directory_path() /
-      ("corosafe-graph-" + std::to_string(::getpid()) + ".dot");
+      ("corosafe_graph_" + std::to_string(::getpid()) + ".dot");
   {
     std::ofstream F(Tmp);
     F << Source;
@@ -926,9 +929,23 @@ ProgramAnalysis analyzeProgram(const std::vector<nlohmann::json> &TUFacts,
                                const OptionMap &Options) {
   ProgramAnalysis Out;
   Program P;
+  auto It = Options.find(std::string(CycleRule) + ".MaxTaskInstances");
+  if (It != Options.end()) {
+    try {
+      P.MaxInstances = static_cast<unsigned>(std::max(1, std::stoi(It->second)));
+    } catch (...) {
+      Out.Notifications.push_back(
+          {"",
+           "invalid value '" + It->second +
+               "' for corosafe-channel-cycle.MaxTaskInstances; using " +
+               std::to_string(DefaultMaxInstances),
+           Level::Warning, "corosafe-invalid-option"});
+    }
+  }
   P.load(TUFacts);
   P.build();
-  Out.Notifications = P.Notifications;
+  Out.Notifications.insert(Out.Notifications.end(), P.Notifications.begin(),
+                           P.Notifications.end());
   auto Enabled = [&](const char *Id) {
     return std::find(EnabledRules.begin(), EnabledRules.end(), Id) !=
            EnabledRules.end();

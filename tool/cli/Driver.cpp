@@ -328,7 +328,7 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result,
   if (!ToParse.empty()) {
     llvm::SmallString<128> TmpDir;
     if (std::error_code EC =
-            llvm::sys::fs::createUniqueDirectory("corosafe-run", TmpDir)) {
+            llvm::sys::fs::createUniqueDirectory("corosafe_run", TmpDir)) {
       Error = "cannot create a temporary directory: " + EC.message();
       return false;
     }
