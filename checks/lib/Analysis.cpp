@@ -15,6 +15,32 @@ namespace corosafe {
 
 Rule::~Rule() = default;
 
+std::vector<std::string> splitQualifiedNames(std::string_view List) {
+  llvm::SmallVector<StringRef, 8> Parts;
+  StringRef(List.data(), List.size()).split(Parts, ';', -1, /*KeepEmpty=*/false);
+  std::vector<std::string> Out;
+  for (StringRef P : Parts) {
+    P = P.trim();
+    if (P.consume_front("::"))
+      P = P.trim();
+    if (!P.empty())
+      Out.push_back(P.str());
+  }
+  return Out;
+}
+
+std::optional<Level> levelOption(const OptionLookup &Opt, std::string_view Key,
+                                 std::optional<Level> Default) {
+  std::optional<std::string> V = Opt(Key);
+  if (!V)
+    return Default;
+  if (*V == "off")
+    return std::nullopt;
+  if (std::optional<Level> L = parseLevel(*V))
+    return L;
+  return Default;
+}
+
 const std::vector<RuleFactory> &ruleFactories() {
   static const std::vector<RuleFactory> Factories = {
       {"corosafe-cancel-select", createCancelSelectRule},

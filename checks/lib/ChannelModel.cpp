@@ -1,6 +1,7 @@
 //===- ChannelModel.cpp - what counts as a channel -----------------------===//
 #include "ChannelModel.h"
 #include "AsioModel.h"
+#include "RuleSupport.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -20,20 +21,6 @@ constexpr const char *AnnotSend = "corosafe::channel_send";
 constexpr const char *AnnotTrySend = "corosafe::channel_try_send";
 constexpr const char *AnnotReceive = "corosafe::channel_receive";
 
-std::vector<std::string> splitList(std::string_view S) {
-  std::vector<std::string> Out;
-  llvm::SmallVector<StringRef, 8> Parts;
-  StringRef(S.data(), S.size()).split(Parts, ';', -1, false);
-  for (StringRef P : Parts) {
-    P = P.trim();
-    if (P.consume_front("::"))
-      P = P.trim();
-    if (!P.empty())
-      Out.push_back(P.str());
-  }
-  return Out;
-}
-
 std::optional<std::string> lookupEither(const FullOptionLookup &Options,
                                         std::string_view Key) {
   if (!Options)
@@ -49,7 +36,7 @@ std::optional<std::string> lookupEither(const FullOptionLookup &Options,
 std::set<std::string> methodSet(const FullOptionLookup &Options,
                                 std::string_view Key, const char *Default) {
   std::optional<std::string> V = lookupEither(Options, Key);
-  std::vector<std::string> L = splitList(V ? *V : Default);
+  std::vector<std::string> L = splitQualifiedNames(V ? *V : Default);
   return std::set<std::string>(L.begin(), L.end());
 }
 
@@ -87,10 +74,10 @@ ChannelConfig ChannelConfig::fromOptions(const FullOptionLookup &Options) {
   if (Options) {
     if (std::optional<std::string> V =
             Options("corosafe-channel-cycle.BoundedChannelTypes"))
-      C.BoundedTypes = splitList(*V);
+      C.BoundedTypes = splitQualifiedNames(*V);
     if (std::optional<std::string> V =
             Options("corosafe-unbounded-channel.UnboundedChannelTypes"))
-      C.UnboundedTypes = splitList(*V);
+      C.UnboundedTypes = splitQualifiedNames(*V);
   }
   C.SendMethods = methodSet(Options, "SendMethods",
                             "send;push;push_back;emplace;emplace_back;"

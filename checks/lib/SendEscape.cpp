@@ -111,14 +111,9 @@ const VarDecl *namedLocal(const Expr *E, bool *AddressOf = nullptr) {
 class SendEscapeRule : public Rule, public MatchFinder::MatchCallback {
 public:
   explicit SendEscapeRule(const OptionLookup &Opt)
-      : Types(thread::splitNames(Opt("NonSendTypes").value_or("")), {}) {
+      : Types(splitQualifiedNames(Opt("NonSendTypes").value_or("")), {}) {
     NonSendTypes = Opt("NonSendTypes").value_or("");
-    if (auto V = Opt("UnknownExecutor")) {
-      if (*V == "off")
-        UnknownLevel.reset();
-      else if (auto L = parseLevel(*V))
-        UnknownLevel = *L;
-    }
+    UnknownLevel = levelOption(Opt, "UnknownExecutor", Level::Note);
   }
 
   std::string_view id() const override { return RuleId; }

@@ -102,14 +102,9 @@ std::string quote(StringRef S) { return "'" + S.str() + "'"; }
 class ThreadBoundRule : public Rule {
 public:
   explicit ThreadBoundRule(const OptionLookup &Opt)
-      : Types({}, thread::splitNames(Opt("ThreadBoundTypes").value_or(""))) {
+      : Types({}, splitQualifiedNames(Opt("ThreadBoundTypes").value_or(""))) {
     ThreadBoundTypes = Opt("ThreadBoundTypes").value_or("");
-    if (auto V = Opt("UnknownExecutor")) {
-      if (*V == "off")
-        UnknownLevel.reset();
-      else if (auto L = parseLevel(*V))
-        UnknownLevel = *L;
-    }
+    UnknownLevel = levelOption(Opt, "UnknownExecutor", Level::Note);
   }
 
   std::string_view id() const override { return RuleId; }

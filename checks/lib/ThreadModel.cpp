@@ -17,20 +17,6 @@ using namespace clang::ast_matchers;
 namespace corosafe {
 namespace thread {
 
-std::vector<std::string> splitNames(StringRef List) {
-  llvm::SmallVector<StringRef, 8> Parts;
-  List.split(Parts, ';', -1, /*KeepEmpty=*/false);
-  std::vector<std::string> Out;
-  for (StringRef P : Parts) {
-    P = P.trim();
-    if (P.consume_front("::"))
-      P = P.trim();
-    if (!P.empty())
-      Out.push_back(P.str());
-  }
-  return Out;
-}
-
 // --- types --------------------------------------------------------------------
 
 static std::string typeName(QualType T) {

@@ -29,9 +29,6 @@
 namespace corosafe {
 namespace thread {
 
-/// Splits an option value "a::B; c::D" into qualified names.
-std::vector<std::string> splitNames(llvm::StringRef List);
-
 enum class Bound {
   None,
   Lock,        ///< a lock guard: holds a mutex owned by the current thread
