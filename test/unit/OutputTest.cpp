@@ -512,8 +512,11 @@ static void testCodeFlows(const fs::path &Root) {
            "REPOROOT");
   CHECK_EQ(SubRun["originalUriBaseIds"]["REPOROOT"]["uri"],
            fileUri(Root.parent_path().string(), true));
+  // ... and %SRCROOT% is relative to it, so results resolve in the repository.
   CHECK_EQ(SubRun["originalUriBaseIds"]["%SRCROOT%"]["uri"],
-           fileUri(Root.string(), true));
+           Root.filename().string() + "/");
+  CHECK_EQ(SubRun["originalUriBaseIds"]["%SRCROOT%"]["uriBaseId"],
+           "REPOROOT");
   // OutputOptions' category wins over the run's.
   O.AutomationId = "other/";
   CHECK_EQ(toSarif(R, O)["runs"][0]["automationDetails"]["id"], "other/");

@@ -31,6 +31,7 @@
 //   either it is omitted. versionControlProvenance is written when the run
 //   has RunResult::Vcs with a repository URI; its mappedTo is %SRCROOT% when
 //   the source root is the work tree's top level, else the base id REPOROOT
+//   (the work tree's top), and %SRCROOT% is then given relative to REPOROOT
 //   (added to originalUriBaseIds), so that repository-relative paths can be
 //   computed.
 // - GitHub code scanning rejects a run with more than 25,000 results, a
@@ -471,12 +472,23 @@ ordered_json SarifWriter::write() {
                    : RepoRoot;
   if (!O.SourceRoot.empty() || RepoBase == RepoRoot) {
     ordered_json Bases = ordered_json::object();
-    if (!O.SourceRoot.empty())
-      Bases[SrcRoot] = {{"uri", fileUri(O.SourceRoot, true)}};
-    if (RepoBase == RepoRoot && !R.Vcs->WorkTree.empty())
+    bool HaveRepoRoot = RepoBase == RepoRoot && !R.Vcs->WorkTree.empty();
+    if (HaveRepoRoot)
       Bases[RepoRoot] = {{"uri", fileUri(R.Vcs->WorkTree, true)}};
     else if (RepoBase == RepoRoot)
       RepoBase.clear(); // nowhere to map it
+    if (!O.SourceRoot.empty()) {
+      // Below the repository's top, %SRCROOT% is expressed relative to
+      // REPOROOT, so that every result location resolves against the
+      // repository (SARIF2007) while staying relative to the source root.
+      std::string Rel = HaveRepoRoot
+                            ? relativeUri(O.SourceRoot, R.Vcs->WorkTree)
+                            : std::string();
+      if (!Rel.empty() && Rel.rfind("file:", 0) != 0)
+        Bases[SrcRoot] = {{"uri", Rel + "/"}, {"uriBaseId", RepoRoot}};
+      else
+        Bases[SrcRoot] = {{"uri", fileUri(O.SourceRoot, true)}};
+    }
     if (!Bases.empty())
       Run["originalUriBaseIds"] = std::move(Bases);
   }
