@@ -579,21 +579,28 @@ std::optional<Level> ruleLevel(const char *Rule) {
   return R ? std::optional<Level>(R->DefaultLevel) : std::nullopt;
 }
 
-void reportCycles(Program &P, const OptionMap &Options, ProgramAnalysis &Out) {
-  unsigned MaxCycles = DefaultMaxCycles;
-  auto It = Options.find(std::string(CycleRule) + ".MaxCycles");
-  if (It != Options.end()) {
-    try {
-      MaxCycles = std::max(1, std::stoi(It->second));
-    } catch (...) {
-      Out.Notifications.push_back(
-          {"",
-           "invalid value '" + It->second +
-               "' for corosafe-channel-cycle.MaxCycles; using " +
-               std::to_string(DefaultMaxCycles),
-           Level::Warning, "corosafe-invalid-option"});
-    }
+/// A positive count option of corosafe-channel-cycle; a value that is not a
+/// number gives the default and a notification.
+unsigned countOption(const OptionMap &Options, const char *Key,
+                     unsigned Default, std::vector<ToolNotification> &Notes) {
+  auto It = Options.find(std::string(CycleRule) + "." + Key);
+  if (It == Options.end())
+    return Default;
+  try {
+    return static_cast<unsigned>(std::max(1, std::stoi(It->second)));
+  } catch (...) {
+    Notes.push_back({"",
+                     "invalid value '" + It->second + "' for " +
+                         std::string(CycleRule) + "." + Key + "; using " +
+                         std::to_string(Default),
+                     Level::Warning, "corosafe-invalid-option"});
+    return Default;
   }
+}
+
+void reportCycles(Program &P, const OptionMap &Options, ProgramAnalysis &Out) {
+  unsigned MaxCycles =
+      countOption(Options, "MaxCycles", DefaultMaxCycles, Out.Notifications);
   std::vector<Cycle> Cycles = P.blockingCycles(MaxCycles);
   if (P.CyclesTruncated)
     Out.Notifications.push_back(
@@ -929,19 +936,8 @@ ProgramAnalysis analyzeProgram(const std::vector<nlohmann::json> &TUFacts,
                                const OptionMap &Options) {
   ProgramAnalysis Out;
   Program P;
-  auto It = Options.find(std::string(CycleRule) + ".MaxTaskInstances");
-  if (It != Options.end()) {
-    try {
-      P.MaxInstances = static_cast<unsigned>(std::max(1, std::stoi(It->second)));
-    } catch (...) {
-      Out.Notifications.push_back(
-          {"",
-           "invalid value '" + It->second +
-               "' for corosafe-channel-cycle.MaxTaskInstances; using " +
-               std::to_string(DefaultMaxInstances),
-           Level::Warning, "corosafe-invalid-option"});
-    }
-  }
+  P.MaxInstances = countOption(Options, "MaxTaskInstances",
+                               DefaultMaxInstances, Out.Notifications);
   P.load(TUFacts);
   P.build();
   Out.Notifications.insert(Out.Notifications.end(), P.Notifications.begin(),

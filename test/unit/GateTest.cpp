@@ -15,31 +15,7 @@
 
 using namespace corosafe;
 
-static unsigned Passed = 0, Failed = 0;
-
-#define CHECK(Cond)                                                            \
-  do {                                                                         \
-    if (Cond) {                                                                \
-      ++Passed;                                                                \
-    } else {                                                                   \
-      ++Failed;                                                                \
-      std::printf("FAIL: %s:%d: %s\n", __FILE__, __LINE__, #Cond);             \
-    }                                                                          \
-  } while (0)
-
-#define CHECK_EQ(A, B)                                                         \
-  do {                                                                         \
-    auto ValA = (A);                                                           \
-    auto ValB = (B);                                                           \
-    if (ValA == ValB) {                                                        \
-      ++Passed;                                                                \
-    } else {                                                                   \
-      ++Failed;                                                                \
-      std::cout << "FAIL: " << __FILE__ << ":" << __LINE__ << ": " #A          \
-                << " == " #B "\n  got:      " << ValA                          \
-                << "\n  expected: " << ValB << "\n";                           \
-    }                                                                          \
-  } while (0)
+#include "Check.h"
 
 static const char *Rule = "corosafe-cancel-select";
 
