@@ -17,6 +17,11 @@ config.environment["PATH"] = os.pathsep.join(
 for var in ["HOME", "TERM", "COROSAFE_TOOLS_DIR", "COROSAFE_SARIF_SCHEMA"]:
     if var in os.environ:
         config.environment[var] = os.environ[var]
+# Hermetic runs: no test sees the git repository the suite is run from (its
+# remotes would change the SARIF provenance), and the CLI's default cache
+# (without -p) goes under the build tree, not the user's home.
+config.environment["GIT_CEILING_DIRECTORIES"] = config.test_exec_root
+config.environment["XDG_CACHE_HOME"] = os.path.join(config.test_exec_root, ".cache")
 config.environment["COROSAFE_BIN"] = config.corosafe_bin
 config.environment["COROSAFE_PLUGIN"] = config.corosafe_plugin
 config.environment["COROSAFE_CLANG_TIDY"] = config.clang_tidy
