@@ -18,6 +18,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <map>
+#include <memory>
+#include <optional>
+
 using namespace clang;
 using namespace clang::ast_matchers;
 using namespace clang::tidy;
@@ -93,6 +97,34 @@ private:
   ASTContext *Ctx = nullptr;
 };
 
+/// The facts of the translation unit being analyzed, collected once for all
+/// enabled whole-program checks (clang-tidy creates the checks of a TU
+/// together and destroys them together; the last owner frees it).
+struct SharedFacts {
+  ClangTidyOptions::OptionMap AllOptions;
+  std::unique_ptr<FactsCollector> Collector;
+  bool MatchersRegistered = false;
+  std::optional<nlohmann::json> Facts;
+};
+
+std::shared_ptr<SharedFacts> sharedFactsFor(ClangTidyContext *Context) {
+  static std::map<ClangTidyContext *, std::weak_ptr<SharedFacts>> Live;
+  if (std::shared_ptr<SharedFacts> S = Live[Context].lock())
+    return S;
+  auto S = std::make_shared<SharedFacts>();
+  S->AllOptions = Context->getOptions().CheckOptions;
+  S->Collector = createFactsCollector(
+      [Opts = &S->AllOptions](
+          std::string_view Key) -> std::optional<std::string> {
+        auto It = Opts->find(StringRef(Key.data(), Key.size()));
+        if (It == Opts->end())
+          return std::nullopt;
+        return It->second.Value;
+      });
+  Live[Context] = S;
+  return S;
+}
+
 /// A whole-program rule, run on this translation unit alone: the facts of
 /// the TU are collected and analyzed as if they were the whole program, so a
 /// cycle within one file is reported in the editor with the same rule id.
@@ -100,22 +132,17 @@ class WholeProgramCheck : public ClangTidyCheck {
 public:
   WholeProgramCheck(StringRef Name, ClangTidyContext *Context)
       : ClangTidyCheck(Name, Context), Id(Name.str()),
-        AllOptions(Context->getOptions().CheckOptions) {
-    Collector = createFactsCollector(
-        [this](std::string_view Key) -> std::optional<std::string> {
-          auto It = AllOptions.find(StringRef(Key.data(), Key.size()));
-          if (It == AllOptions.end())
-            return std::nullopt;
-          return It->second.Value;
-        });
-  }
+        Shared(sharedFactsFor(Context)) {}
 
   bool isLanguageVersionSupported(const LangOptions &L) const override {
     return L.CPlusPlus20;
   }
 
   void registerMatchers(MatchFinder *Finder) override {
-    Collector->registerMatchers(*Finder);
+    if (!Shared->MatchersRegistered) {
+      Shared->Collector->registerMatchers(*Finder);
+      Shared->MatchersRegistered = true;
+    }
     Finder->addMatcher(translationUnitDecl().bind("tu"), this);
   }
 
@@ -126,12 +153,14 @@ public:
   void onEndOfTranslationUnit() override {
     if (!Ctx)
       return;
-    nlohmann::json Facts;
-    Collector->finish(*Ctx, Facts);
+    if (!Shared->Facts) {
+      Shared->Facts.emplace();
+      Shared->Collector->finish(*Ctx, *Shared->Facts);
+    }
     OptionMap Opts;
-    for (const auto &E : AllOptions)
+    for (const auto &E : Shared->AllOptions)
       Opts[E.getKey().str()] = E.getValue().Value;
-    ProgramAnalysis PA = analyzeProgram({Facts}, {Id}, Opts);
+    ProgramAnalysis PA = analyzeProgram({*Shared->Facts}, {Id}, Opts);
     for (const Finding &F : PA.Findings) {
       DiagnosticIDs::Level L = F.Lvl == Level::Note      ? DiagnosticIDs::Remark
                                : F.Lvl == Level::Error ? DiagnosticIDs::Error
@@ -152,6 +181,7 @@ public:
     };
     if (Id == "corosafe-channel-cycle") {
       Store("MaxCycles", "100");
+      Store("MaxTaskInstances", "10000");
       Store("BoundedChannelTypes", "");
     } else {
       Store("UnboundedChannelTypes", "");
@@ -173,8 +203,7 @@ private:
   }
 
   std::string Id;
-  ClangTidyOptions::OptionMap AllOptions;
-  std::unique_ptr<FactsCollector> Collector;
+  std::shared_ptr<SharedFacts> Shared;
   ASTContext *Ctx = nullptr;
 };
 
