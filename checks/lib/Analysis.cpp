@@ -1,6 +1,9 @@
 //===- Analysis.cpp - rule registry and conversion to plain data ---------===//
 #include "corosafe/Analysis.h"
 #include "RuleSupport.h"
+#include "model/TUModel.h"
+
+#include "corosafe/Rules.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -15,30 +18,13 @@ namespace corosafe {
 
 Rule::~Rule() = default;
 
-std::vector<std::string> splitQualifiedNames(std::string_view List) {
-  llvm::SmallVector<StringRef, 8> Parts;
-  StringRef(List.data(), List.size()).split(Parts, ';', -1, /*KeepEmpty=*/false);
-  std::vector<std::string> Out;
-  for (StringRef P : Parts) {
-    P = P.trim();
-    if (P.consume_front("::"))
-      P = P.trim();
-    if (!P.empty())
-      Out.push_back(P.str());
-  }
-  return Out;
+std::string helpLine(std::string_view RuleId, std::string_view Fix) {
+  const RuleInfo *R = findRule(RuleId);
+  return "fix: " + std::string(Fix) + "; see " + (R ? ruleHelpUri(*R) : "");
 }
 
-std::optional<Level> levelOption(const OptionLookup &Opt, std::string_view Key,
-                                 std::optional<Level> Default) {
-  std::optional<std::string> V = Opt(Key);
-  if (!V)
-    return Default;
-  if (*V == "off")
-    return std::nullopt;
-  if (std::optional<Level> L = parseLevel(*V))
-    return L;
-  return Default;
+std::shared_ptr<TUModel> createTUModel(std::shared_ptr<const ProfileSet> P) {
+  return std::make_shared<TUModel>(std::move(P));
 }
 
 const std::vector<RuleFactory> &ruleFactories() {

@@ -1,23 +1,26 @@
 //===- CancelSelect.cpp - corosafe-cancel-select -------------------------===//
 //
-// A select (asio awaitable operator '||', parallel_group with wait_for_one*)
-// races operations and destroys the losers at their current suspension
-// point. Reported:
+// A select (a profile's select rows: asio's awaitable operator '||',
+// parallel_group with wait_for_one*, ...) races operations and destroys the
+// losers at their current suspension point. Reported:
 //  1. data a losing coroutine operand took and still holds at a later
 //     suspension point (followed through awaited coroutines);
-//  2. a data-producing operand of '||', whose completed value asio drops when
-//     the other operand completes in the same turn;
-//  3. a composed operation (async_read, async_write, ...) as an operand of
-//     any select: cancelled mid-way it leaves the stream partially consumed
-//     or written;
-//  4. an operand of a parallel group whose data result the code ignores.
-// Operands of '&&' (which cancels the others when one fails) are reported at
-// level note by default (option AndOperator: note | warning | off).
+//  2. a data-producing operand of a select that returns only the first
+//     completion (asio '||'): a value completed in the same turn is dropped;
+//  3. an operation that makes partial progress (asio async_read,
+//     async_write, ...) as an operand of any select: cancelled mid-way it
+//     leaves the stream partially consumed or written;
+//  4. an operand of a select that returns every result (parallel group)
+//     whose data result the code ignores.
+// Operands of a select that cancels only when one fails (asio '&&') are
+// reported at level note by default (option AndOperator: note | warning |
+// off).
 //
 //===----------------------------------------------------------------------===//
-#include "AsioModel.h"
 #include "CoroutineSummary.h"
 #include "RuleSupport.h"
+#include "model/AstUtil.h"
+#include "model/TUModel.h"
 
 #include "corosafe/Analysis.h"
 #include "corosafe/Rules.h"
@@ -40,34 +43,14 @@ namespace {
 
 constexpr std::string_view RuleId = "corosafe-cancel-select";
 
-enum class SelectKind { Or, And, Group };
-
-struct Select {
-  const Expr *Call = nullptr;       // the operator call or async_wait call
-  SourceLocation OpLoc;             // where to point the select note
-  SelectKind Kind = SelectKind::Or;
-  std::vector<const Expr *> Operands;
-  const FunctionDecl *InFunction = nullptr;
-  std::string GroupWait;            // wait_for_one, wait_for_one_success, ...
-};
-
-std::string quote(const std::string &S) { return "'" + S + "'"; }
+using model::Select;
+using ast::quote;
 
 class CancelSelectRule : public Rule, public MatchFinder::MatchCallback {
 public:
-  explicit CancelSelectRule(const OptionLookup &Opt) {
-    if (auto V = Opt("AndOperator")) {
-      if (*V == "off")
-        AndLevel.reset();
-      else if (auto L = parseLevel(*V))
-        AndLevel = *L;
-    }
-    if (auto V = Opt("MaxDepth")) {
-      try {
-        MaxDepth = std::max(0, std::stoi(*V));
-      } catch (...) {
-      }
-    }
+  CancelSelectRule(RuleOptions &Opt, TUModel &TU) : TU(TU), M(TU.coro()) {
+    AndLevel = Opt.level("AndOperator", Level::Note);
+    MaxDepth = static_cast<int>(Opt.count("MaxDepth", 4));
   }
 
   std::string_view id() const override { return RuleId; }
@@ -80,298 +63,144 @@ public:
 
   void registerMatchers(MatchFinder &Finder) override {
     auto InUserCode = unless(isExpansionInSystemHeader());
-    Finder.addMatcher(
-        cxxOperatorCallExpr(hasAnyOverloadedOperatorName("||", "&&"),
-                            InUserCode,
-                            optionally(forFunction(functionDecl().bind("fn"))))
-            .bind("op"),
-        this);
-    Finder.addMatcher(
-        cxxMemberCallExpr(callee(cxxMethodDecl(hasName("async_wait"))),
-                          InUserCode,
-                          optionally(forFunction(functionDecl().bind("fn"))))
-            .bind("group"),
-        this);
+    auto Fn = optionally(forFunction(functionDecl().bind("fn")));
+    std::vector<std::string> Ops = M.selectOperatorNames();
+    std::vector<StringRef> OpNames(Ops.begin(), Ops.end());
+    if (!OpNames.empty())
+      Finder.addMatcher(
+          cxxOperatorCallExpr(hasAnyOverloadedOperatorName(OpNames),
+                              InUserCode, Fn)
+              .bind("op"),
+          this);
+    std::vector<std::string> Members = M.selectMemberNames();
+    if (!Members.empty())
+      Finder.addMatcher(
+          cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(ast::refs(Members)))),
+                            InUserCode, Fn)
+              .bind("member"),
+          this);
+    std::vector<std::string> Calls = M.selectCallNames();
+    if (!Calls.empty())
+      Finder.addMatcher(callExpr(callee(functionDecl(hasAnyName(ast::refs(Calls)))),
+                                 unless(cxxMemberCallExpr()),
+                                 unless(cxxOperatorCallExpr()), InUserCode, Fn)
+                            .bind("call"),
+                        this);
   }
 
   void run(const MatchFinder::MatchResult &R) override {
     const auto *Fn = R.Nodes.getNodeAs<FunctionDecl>("fn");
     if (const auto *Op = R.Nodes.getNodeAs<CXXOperatorCallExpr>("op")) {
-      const FunctionDecl *Callee = Op->getDirectCallee();
-      if (!asio::isInAsio(Callee, {"experimental", "awaitable_operators"},
-                          /*Exact=*/true) ||
-          Op->getNumArgs() != 2)
-        return;
-      OperatorCalls.push_back({Op, Fn});
+      if (M.operatorRow(Op))
+        OperatorCalls.push_back({Op, Fn});
       return;
     }
-    if (const auto *MC = R.Nodes.getNodeAs<CXXMemberCallExpr>("group"))
-      addGroup(MC, Fn, *R.Context);
+    std::optional<Select> S;
+    if (const auto *MC = R.Nodes.getNodeAs<CXXMemberCallExpr>("member"))
+      S = M.memberSelect(MC);
+    else if (const auto *C = R.Nodes.getNodeAs<CallExpr>("call"))
+      S = M.callSelect(C);
+    if (!S)
+      return;
+    S->InFunction = Fn;
+    Others.push_back(std::move(*S));
   }
 
   void finish(ASTContext &Ctx, std::vector<RawFinding> &Out) override;
 
 private:
+  TUModel &TU;
+  const model::CoroModel &M;
   std::optional<Level> AndLevel = Level::Note;
   int MaxDepth = 4;
   std::vector<std::pair<const CXXOperatorCallExpr *, const FunctionDecl *>>
       OperatorCalls;
-  std::vector<Select> Groups;
+  std::vector<Select> Others; ///< member and call selects
 
-  void addGroup(const CXXMemberCallExpr *MC, const FunctionDecl *Fn,
-                ASTContext &Ctx);
   std::vector<Select> buildOperatorSelects();
   void analyze(const Select &S, ASTContext &Ctx, SummaryCache &Cache,
                std::vector<RawFinding> &Out);
   void analyzeGroupResults(const Select &S, ASTContext &Ctx,
                            SummaryCache &Cache, std::vector<RawFinding> &Out);
-  std::optional<Level> levelFor(SelectKind K) const {
-    if (K == SelectKind::And)
+  std::optional<Level> levelFor(const Select &S) const {
+    if (S.cancelsOnFailureOnly())
       return AndLevel;
     return Level::Warning;
+  }
+  struct OperandInfo;
+  OperandInfo inspectOperand(const Expr *E) const;
+  std::string helpNote(std::string_view Fix) const {
+    return helpLine(RuleId, Fix);
   }
 };
 
 // --- recognizing selects ------------------------------------------------------
 
-const CXXOperatorCallExpr *asAwaitableOperator(const Expr *E) {
-  const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(asio::unwrap(E));
-  if (!OC || OC->getNumArgs() != 2)
-    return nullptr;
-  if (OC->getOperator() != OO_PipePipe && OC->getOperator() != OO_AmpAmp)
-    return nullptr;
-  if (!asio::isInAsio(OC->getDirectCallee(),
-                      {"experimental", "awaitable_operators"}, true))
-    return nullptr;
-  return OC;
-}
-
-void flatten(const Expr *E, bool &AnyOr, std::vector<const Expr *> &Leaves,
-             std::set<const Expr *> &Inner) {
-  if (const auto *OC = asAwaitableOperator(E)) {
-    Inner.insert(OC);
-    if (OC->getOperator() == OO_PipePipe)
-      AnyOr = true;
-    flatten(OC->getArg(0), AnyOr, Leaves, Inner);
-    flatten(OC->getArg(1), AnyOr, Leaves, Inner);
-    return;
-  }
-  Leaves.push_back(E);
-}
-
 std::vector<Select> CancelSelectRule::buildOperatorSelects() {
   std::set<const Expr *> Nested;
   for (auto &[OC, Fn] : OperatorCalls)
     for (unsigned I = 0; I < 2; ++I)
-      if (const auto *Inner = asAwaitableOperator(OC->getArg(I)))
-        Nested.insert(Inner);
+      if (M.operatorRow(OC->getArg(I)))
+        Nested.insert(ast::unwrap(OC->getArg(I)));
   std::vector<Select> Result;
   for (auto &[OC, Fn] : OperatorCalls) {
     if (Nested.count(OC))
       continue;
-    Select S;
-    S.Call = OC;
-    S.OpLoc = OC->getOperatorLoc();
-    S.InFunction = Fn;
-    bool AnyOr = OC->getOperator() == OO_PipePipe;
-    std::set<const Expr *> Inner;
-    flatten(OC->getArg(0), AnyOr, S.Operands, Inner);
-    flatten(OC->getArg(1), AnyOr, S.Operands, Inner);
-    S.Kind = AnyOr ? SelectKind::Or : SelectKind::And;
-    Result.push_back(std::move(S));
+    std::optional<Select> S = M.operatorSelect(OC);
+    if (!S)
+      continue;
+    S->InFunction = Fn;
+    Result.push_back(std::move(*S));
   }
   return Result;
 }
 
-const CallExpr *makeParallelGroupCall(const Expr *E, int Depth = 0) {
-  E = asio::unwrap(E);
-  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E)) {
-    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-    if (V && V->getInit() && Depth < 2)
-      return makeParallelGroupCall(V->getInit(), Depth + 1);
-    return nullptr;
-  }
-  const auto *C = dyn_cast_or_null<CallExpr>(E);
-  if (!C)
-    return nullptr;
-  const FunctionDecl *FD = C->getDirectCallee();
-  if (FD && FD->getIdentifier() && FD->getName() == "make_parallel_group" &&
-      asio::isInAsio(FD, {"experimental"}))
-    return C;
-  return nullptr;
-}
-
-void CancelSelectRule::addGroup(const CXXMemberCallExpr *MC,
-                                const FunctionDecl *Fn, ASTContext &Ctx) {
-  const CXXRecordDecl *RD = MC->getMethodDecl()->getParent();
-  if (!RD || !RD->getIdentifier() || RD->getName() != "parallel_group" ||
-      !asio::isInAsio(RD, {"experimental"}, true) || MC->getNumArgs() < 1)
-    return;
-  QualType CondT = asio::unwrap(MC->getArg(0))->getType();
-  const auto *CondRD = CondT->getAsCXXRecordDecl();
-  if (!CondRD || !CondRD->getIdentifier() ||
-      !asio::isInAsio(CondRD, {"experimental"}))
-    return;
-  StringRef Cond = CondRD->getName();
-  if (Cond != "wait_for_one" && Cond != "wait_for_one_success" &&
-      Cond != "wait_for_one_error")
-    return; // wait_for_all cancels nothing
-  Select S;
-  S.Call = MC;
-  S.Kind = SelectKind::Group;
-  S.GroupWait = Cond.str();
-  S.InFunction = Fn;
-  S.OpLoc = MC->getExprLoc();
-  if (const CallExpr *Make =
-          makeParallelGroupCall(MC->getImplicitObjectArgument()))
-    for (const Expr *A : Make->arguments())
-      S.Operands.push_back(A);
-  Groups.push_back(std::move(S));
-}
-
-/// For a parallel-group operand written as a lambda `[&](auto t) { return
-/// op(..., t); }`, the operation it returns (from an instantiation).
-const Expr *lambdaReturnedOp(const LambdaExpr *L) {
-  const CXXRecordDecl *Cls = L->getLambdaClass();
-  auto ReturnOf = [](const FunctionDecl *FD) -> const Expr * {
-    if (!FD || !FD->hasBody())
-      return nullptr;
-    const auto *Body = dyn_cast_or_null<CompoundStmt>(FD->getBody());
-    if (!Body)
-      return nullptr;
-    for (const Stmt *S : Body->body())
-      if (const auto *R = dyn_cast<ReturnStmt>(S))
-        return R->getRetValue();
-    return nullptr;
-  };
-  if (const FunctionTemplateDecl *T = Cls->getDependentLambdaCallOperator()) {
-    for (const FunctionDecl *Spec : T->specializations())
-      if (const Expr *E = ReturnOf(Spec))
-        return E;
-    return nullptr;
-  }
-  return ReturnOf(Cls->getLambdaCallOperator());
-}
-
-/// The number of values an operation completes with, from its completion
-/// signature: deferred operations carry it as a template argument, lambdas
-/// through asio's completion_signature_probe instantiation.
-std::optional<unsigned> completionArity(const Expr *Operand) {
-  auto FromSpecialization = [](QualType T) -> std::optional<unsigned> {
-    T = T.getNonReferenceType().getCanonicalType();
-    const auto *Spec =
-        dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
-    if (!Spec)
-      return std::nullopt;
-    for (const TemplateArgument &A : Spec->getTemplateArgs().asArray()) {
-      if (A.getKind() != TemplateArgument::Type)
-        continue;
-      if (const auto *FPT = A.getAsType()->getAs<FunctionProtoType>())
-        return FPT->getNumParams();
-    }
-    return std::nullopt;
-  };
-  const Expr *E = asio::unwrap(Operand);
-  if (const auto *L = dyn_cast<LambdaExpr>(E)) {
-    const CXXRecordDecl *Cls = L->getLambdaClass();
-    if (const FunctionTemplateDecl *T = Cls->getDependentLambdaCallOperator())
-      for (const FunctionDecl *Spec : T->specializations())
-        if (auto N = FromSpecialization(Spec->getReturnType()))
-          return N;
-    return std::nullopt;
-  }
-  return FromSpecialization(E->getType());
-}
-
 /// What an operand of a select is, once looked through.
-struct OperandInfo {
-  const clang::Expr *Expr = nullptr; // where to report
-  std::optional<asio::AsyncOp> Op;
+struct CancelSelectRule::OperandInfo {
+  const clang::Expr *At = nullptr; // where to report
+  std::optional<model::AsyncOp> Op;
   const FunctionDecl *Coroutine = nullptr;
   const CallExpr *CoroutineCall = nullptr;
 };
 
-OperandInfo inspectOperand(const Expr *E) {
+CancelSelectRule::OperandInfo
+CancelSelectRule::inspectOperand(const Expr *E) const {
   OperandInfo I;
-  I.Expr = E;
-  const Expr *U = asio::unwrap(E);
+  I.At = E;
+  const Expr *U = ast::unwrap(E);
   if (const auto *L = dyn_cast_or_null<LambdaExpr>(U)) {
-    if (const Expr *R = lambdaReturnedOp(L))
-      U = asio::unwrap(R);
+    if (const Expr *R = ast::lambdaReturnedExpr(L))
+      U = ast::unwrap(R);
   }
-  if (auto Op = asio::classifyAsyncOp(U)) {
+  if (auto Op = M.asyncOp(U)) {
     I.Op = Op;
-    I.Expr = U;
+    I.At = U;
     return I;
   }
-  if (const FunctionDecl *C = asio::calledCoroutine(U, &I.CoroutineCall)) {
+  if (const FunctionDecl *C = M.calledCoroutine(U, &I.CoroutineCall)) {
     I.Coroutine = C;
     return I;
   }
   return I;
 }
 
-std::string selectNote(const Select &S, const std::string &Operand) {
-  switch (S.Kind) {
-  case SelectKind::Or:
-    return Operand + " is an operand of this select ('||'); the operand that "
-                     "loses is cancelled at its current suspension point";
-  case SelectKind::And:
-    return Operand + " is an operand of this '&&', which cancels the other "
-                     "operands at their current suspension point when one "
-                     "fails";
-  case SelectKind::Group:
-    return Operand + " is an operand of this parallel group with " +
-           S.GroupWait +
-           "; the operations that do not win are cancelled at their current "
-           "suspension point";
-  }
-  return "";
-}
-
-std::string dataNoun(asio::OpKind K) {
+std::string dataNoun(model::Produces K) {
   switch (K) {
-  case asio::OpKind::ReceiveValue:
+  case model::Produces::Value:
     return "message received";
-  case asio::OpKind::ReadInto:
-  case asio::OpKind::ComposedRead:
+  case model::Produces::Bytes:
     return "bytes read";
-  case asio::OpKind::Accept:
+  case model::Produces::Connection:
     return "connection accepted";
-  default:
-    return "result";
+  case model::Produces::None:
+    break;
   }
+  return "result";
 }
 
-bool pluralNoun(asio::OpKind K) {
-  return K == asio::OpKind::ReadInto || K == asio::OpKind::ComposedRead;
-}
-
-std::string helpNote(std::string_view Fix) {
-  const RuleInfo *R = findRule(RuleId);
-  return "fix: " + std::string(Fix) + "; see " + (R ? ruleHelpUri(*R) : "");
-}
+bool pluralNoun(model::Produces K) { return K == model::Produces::Bytes; }
 
 // --- the analysis ---------------------------------------------------------------
-
-struct HazardKey {
-  const CoroutineSuspendExpr *Suspend;
-  const CoroutineSuspendExpr *Take;
-  const ValueDecl *Var;
-  bool operator<(const HazardKey &O) const {
-    return std::tie(Suspend, Take, Var) < std::tie(O.Suspend, O.Take, O.Var);
-  }
-};
-
-struct HazardReport {
-  Hazard H;
-  const FunctionDecl *Coroutine = nullptr; // whose body holds the data
-  std::vector<RawNote> Chain;              // awaits from the operand down
-  const Select *Sel = nullptr;
-  std::string OperandName;
-  SourceRange OperandRange;
-  std::optional<Level> Lvl;
-};
 
 void collectHazards(const FunctionDecl *Coro, SummaryCache &Cache,
                     int DepthLeft, std::vector<RawNote> &Chain,
@@ -388,10 +217,10 @@ void collectHazards(const FunctionDecl *Coro, SummaryCache &Cache,
     for (const AwaitedCall &A : S.Awaits) {
       Chain.push_back(
           {A.At->getSourceRange(),
-           quote(asio::displayName(Coro)) + " awaits " +
-               quote(asio::displayName(A.Callee)) +
+           quote(ast::displayName(Coro)) + " awaits " +
+               quote(ast::displayName(A.Callee)) +
                " here, so cancelling it cancels " +
-               quote(asio::displayName(A.Callee)) + " at its suspension point"});
+               quote(ast::displayName(A.Callee)) + " at its suspension point"});
       collectHazards(A.Callee, Cache, DepthLeft - 1, Chain, OnPath, F);
       Chain.pop_back();
     }
@@ -402,16 +231,16 @@ void collectHazards(const FunctionDecl *Coro, SummaryCache &Cache,
 void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
                                SummaryCache &Cache,
                                std::vector<RawFinding> &Out) {
-  std::optional<Level> Lvl = levelFor(S.Kind);
+  std::optional<Level> Lvl = levelFor(S);
   if (!Lvl)
     return;
   for (const Expr *OperandExpr : S.Operands) {
     OperandInfo OI = inspectOperand(OperandExpr);
-    SourceRange OpRange = OI.Expr->getSourceRange();
+    SourceRange OpRange = OI.At->getSourceRange();
 
     // 3. composed operations in any select.
     if (OI.Op && OI.Op->composed()) {
-      bool Read = OI.Op->Kind == asio::OpKind::ComposedRead;
+      bool Read = OI.Op->Partial == model::Progress::Read;
       RawFinding F;
       F.RuleId = std::string(RuleId);
       F.Lvl = *Lvl;
@@ -420,11 +249,11 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
       F.Message =
           quote(OI.Op->Name) +
           " is a composed operation that makes partial progress: if the " +
-          (S.Kind == SelectKind::And ? "'&&'" : "select") +
+          (S.cancelsOnFailureOnly() ? S.Row->Spelling : std::string("select")) +
           " cancels it before it finishes, " +
           (Read ? "the bytes it has already consumed from the stream are lost"
                 : "the stream is left partially written");
-      F.Notes.push_back({SourceRange(S.OpLoc), selectNote(S, quote(OI.Op->Name))});
+      F.Notes.push_back({SourceRange(S.OpLoc), S.operandNote(quote(OI.Op->Name))});
       F.Help = (helpNote("run the composed operation in its own task (fed "
                              "by a channel) or outside the select, and race "
                              "only operations that make no partial progress"));
@@ -433,43 +262,40 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
       continue;
     }
 
-    // 2. lossy '||' / '&&': a completed operand's value is dropped.
-    if (S.Kind != SelectKind::Group) {
+    // 2. a completed operand's value is dropped by what the select returns.
+    if (S.dropsCompletedValues()) {
       std::string What;
       bool Plural = false;
       if (OI.Op && OI.Op->producesData()) {
-        What = "the " + dataNoun(OI.Op->Kind) + " by " + quote(OI.Op->Name);
-        Plural = pluralNoun(OI.Op->Kind);
+        What = "the " + dataNoun(OI.Op->What) + " by " + quote(OI.Op->Name);
+        Plural = pluralNoun(OI.Op->What);
       } else if (OI.Coroutine && Cache.get(OI.Coroutine).ReturnsTaken)
         What = "the value returned by " +
-               quote(asio::displayName(OI.Coroutine)) + " (taken by " +
+               quote(ast::displayName(OI.Coroutine)) + " (taken by " +
                quote(Cache.get(OI.Coroutine).ReturnsSource) + ")";
       if (!What.empty()) {
         RawFinding F;
         F.RuleId = std::string(RuleId);
         F.Lvl = *Lvl;
         F.Range = OpRange;
-        if (S.Kind == SelectKind::Or) {
+        std::string Are = Plural ? " are" : " is";
+        std::string Because =
+            S.Row->LossyBecause.empty() ? "" : ", because " + S.Row->LossyBecause;
+        if (S.Row->Results == "first-only") {
           F.MessageKey = "lossy-or";
-          F.Message = What + (Plural ? " are" : " is") +
-                      " lost if both operands of '||' complete in the same "
-                      "turn, because asio's '||' returns only the first "
-                      "completion";
+          F.Message = What + Are + " lost if both operands of " +
+                      S.Row->Spelling + " complete in the same turn" + Because;
         } else {
           F.MessageKey = "lossy-and";
-          F.Message = What + (Plural ? " are" : " is") +
-                      " lost if another operand of '&&' fails after it "
-                      "completed, because '&&' then returns only the error";
+          F.Message = What + Are + " lost if another operand of " +
+                      S.Row->Spelling + " fails after it completed" + Because;
         }
         F.Notes.push_back({SourceRange(S.OpLoc), "select formed here"});
-        F.Help = S.Kind == SelectKind::Or
-                     ? helpNote("use make_parallel_group(...).async_wait("
-                                "wait_for_one(), ...) and handle every "
+        F.Help = helpNote(S.Row->LossyFix.empty()
+                              ? "use a form of the select that returns every "
                                 "operand's result, or receive in a dedicated "
-                                "task that forwards through a channel")
-                     : helpNote("use make_parallel_group(...).async_wait("
-                                "wait_for_all(), ...), which returns every "
-                                "operand's result even when one fails");
+                                "task that forwards through a channel"
+                              : S.Row->LossyFix);
         F.Enclosing = S.InFunction;
         Out.push_back(std::move(F));
       }
@@ -479,7 +305,7 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
     if (OI.Coroutine) {
       std::vector<RawNote> Chain;
       std::set<const FunctionDecl *> OnPath;
-      std::string OpName = asio::displayName(OI.Coroutine);
+      std::string OpName = ast::displayName(OI.Coroutine);
       collectHazards(
           OI.Coroutine, Cache, MaxDepth, Chain, OnPath,
           [&](const Hazard &H, const FunctionDecl *Holder,
@@ -520,7 +346,7 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
             for (const RawNote &N : Ch)
               F.Notes.push_back(N);
             F.Notes.push_back({SourceRange(S.OpLoc),
-                               selectNote(S, quote(OpName))});
+                               S.operandNote(quote(OpName))});
             F.Help = (helpNote("deliver the data (store it outside the coroutine "
                           "frame) before suspending, keep no taken data in "
                           "locals across the suspension, or move this loop "
@@ -530,7 +356,7 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
           });
     }
   }
-  if (S.Kind == SelectKind::Group)
+  if (S.returnsAllResults() && S.Member)
     analyzeGroupResults(S, Ctx, Cache, Out);
 }
 
@@ -549,7 +375,7 @@ GroupResults groupResults(const Select &S, ASTContext &Ctx) {
   const auto *MC = cast<CXXMemberCallExpr>(S.Call);
   // A completion handler lambda: its parameters are the results.
   if (MC->getNumArgs() >= 2) {
-    if (const auto *L = dyn_cast<LambdaExpr>(asio::unwrap(MC->getArg(1)))) {
+    if (const auto *L = dyn_cast<LambdaExpr>(ast::unwrap(MC->getArg(1)))) {
       const CXXMethodDecl *CallOp = L->getCallOperator();
       R.Known = true;
       R.Where = L->getSourceRange();
@@ -619,7 +445,7 @@ void CancelSelectRule::analyzeGroupResults(const Select &S, ASTContext &Ctx,
   std::vector<std::optional<unsigned>> Arity;
   unsigned Known = 0, Unknown = 0;
   for (const Expr *E : S.Operands) {
-    Arity.push_back(completionArity(E));
+    Arity.push_back(M.resultArity(S, E));
     if (Arity.back())
       Known += *Arity.back();
     else
@@ -648,10 +474,10 @@ void CancelSelectRule::analyzeGroupResults(const Select &S, ASTContext &Ctx,
     std::string What;
     bool Plural = false;
     if (OI.Op && OI.Op->producesData()) {
-      What = "the " + dataNoun(OI.Op->Kind) + " by " + quote(OI.Op->Name);
-      Plural = pluralNoun(OI.Op->Kind);
+      What = "the " + dataNoun(OI.Op->What) + " by " + quote(OI.Op->Name);
+      Plural = pluralNoun(OI.Op->What);
     } else if (OI.Coroutine && Cache.get(OI.Coroutine).ReturnsTaken)
-      What = "the value returned by " + quote(asio::displayName(OI.Coroutine));
+      What = "the value returned by " + quote(ast::displayName(OI.Coroutine));
     if (What.empty())
       continue;
     const ValueDecl *Ignored = nullptr;
@@ -659,7 +485,7 @@ void CancelSelectRule::analyzeGroupResults(const Select &S, ASTContext &Ctx,
     if (!GR.AllDiscarded) {
       for (unsigned J = First; J < First + N && J < GR.Bindings.size(); ++J) {
         const ValueDecl *B = GR.Bindings[J];
-        if (asio::isErrorLikeType(B->getType()))
+        if (M.isErrorType(B->getType()))
           continue;
         AnyData = true;
         if (B->isReferenced())
@@ -673,11 +499,11 @@ void CancelSelectRule::analyzeGroupResults(const Select &S, ASTContext &Ctx,
     RawFinding F;
     F.RuleId = std::string(RuleId);
     F.Lvl = Level::Warning;
-    F.Range = OI.Expr->getSourceRange();
+    F.Range = OI.At->getSourceRange();
     F.MessageKey = "group-result-ignored";
     F.Message = What + (Plural ? " are" : " is") +
                 " ignored: when this operation completes but another one "
-                "wins the parallel group, the data it took is lost";
+                "wins the " + S.Row->Spelling + ", the data it took is lost";
     if (Ignored)
       F.Notes.push_back({Ignored->getSourceRange(),
                          "its result is bound to " +
@@ -687,8 +513,8 @@ void CancelSelectRule::analyzeGroupResults(const Select &S, ASTContext &Ctx,
       F.Notes.push_back({GR.Where, "the results of the group are discarded here"});
     F.Notes.push_back(
         {SourceRange(S.OpLoc),
-         selectNote(S, quote(OI.Op ? OI.Op->Name
-                                   : asio::displayName(OI.Coroutine)))});
+         S.operandNote(quote(OI.Op ? OI.Op->Name
+                                   : ast::displayName(OI.Coroutine)))});
     F.Help = (helpNote("handle the result of every operand, also when "
                            "another operand won (the completion order tells "
                            "which completed)"));
@@ -698,9 +524,9 @@ void CancelSelectRule::analyzeGroupResults(const Select &S, ASTContext &Ctx,
 }
 
 void CancelSelectRule::finish(ASTContext &Ctx, std::vector<RawFinding> &Out) {
-  SummaryCache Cache(Ctx);
+  SummaryCache Cache(Ctx, M, TU.cfgs());
   std::vector<Select> All = buildOperatorSelects();
-  for (Select &G : Groups)
+  for (Select &G : Others)
     All.push_back(G);
   std::vector<RawFinding> Local;
   for (const Select &S : All)
@@ -722,13 +548,13 @@ void CancelSelectRule::finish(ASTContext &Ctx, std::vector<RawFinding> &Out) {
     }
   }
   OperatorCalls.clear();
-  Groups.clear();
+  Others.clear();
 }
 
 } // namespace
 
-std::unique_ptr<Rule> createCancelSelectRule(const OptionLookup &Opt) {
-  return std::make_unique<CancelSelectRule>(Opt);
+std::unique_ptr<Rule> createCancelSelectRule(RuleOptions &Opt, TUModel &M) {
+  return std::make_unique<CancelSelectRule>(Opt, M);
 }
 
 } // namespace corosafe

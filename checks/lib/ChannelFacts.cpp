@@ -7,8 +7,8 @@
 // the facts of several translation units.
 //
 //===----------------------------------------------------------------------===//
-#include "AsioModel.h"
-#include "ChannelModel.h"
+#include "model/AstUtil.h"
+#include "model/TUModel.h"
 #include "corosafe/Analysis.h"
 #include "corosafe/Facts.h"
 
@@ -66,36 +66,35 @@ const FunctionDecl *ownerFunction(const VarDecl *V) {
   return dyn_cast_or_null<FunctionDecl>(V->getDeclContext());
 }
 
-std::string channelKindName(const channels::Capacity &C) {
+std::string channelKindName(const model::Capacity &C) {
   switch (C.K) {
-  case channels::Capacity::Constant:
+  case model::Capacity::Constant:
     return "constant";
-  case channels::Capacity::Unbounded:
+  case model::Capacity::Unbounded:
     return "unbounded";
-  case channels::Capacity::Unknown:
+  case model::Capacity::Unknown:
     return "unknown";
   }
   return "unknown";
 }
 
-json capacityJson(const channels::Capacity &C) {
+json capacityJson(const model::Capacity &C) {
   json J{{"kind", channelKindName(C)}};
-  if (C.K == channels::Capacity::Constant)
+  if (C.K == model::Capacity::Constant)
     J["value"] = C.Value;
-  if (C.K == channels::Capacity::Unknown)
+  if (C.K == model::Capacity::Unknown)
     J["reason"] = C.Reason;
   return J;
 }
 
-json typeJson(const channels::ChannelType &T) {
+json typeJson(const model::ChannelType &T) {
   return json{{"name", T.Name}, {"origin", T.Origin}, {"bounded", T.Bounded}};
 }
 
 class ChannelFactsCollector : public FactsCollector,
                               public MatchFinder::MatchCallback {
 public:
-  explicit ChannelFactsCollector(const FullOptionLookup &Options)
-      : Config(channels::ChannelConfig::fromOptions(Options)) {}
+  explicit ChannelFactsCollector(TUModel &TU) : M(TU.coro()) {}
 
   void registerMatchers(MatchFinder &Finder) override {
     auto InUserCode = unless(isExpansionInSystemHeader());
@@ -111,10 +110,13 @@ public:
                                forCallable(functionDecl().bind("in")))
                           .bind("call"),
                       this);
-    Finder.addMatcher(
-        cxxOperatorCallExpr(InUserCode, hasOverloadedOperatorName("||"))
-            .bind("or"),
-        this);
+    std::vector<std::string> Ops = M.selectOperatorNames();
+    std::vector<StringRef> OpNames(Ops.begin(), Ops.end());
+    if (!OpNames.empty())
+      Finder.addMatcher(
+          cxxOperatorCallExpr(InUserCode, hasAnyOverloadedOperatorName(OpNames))
+              .bind("or"),
+          this);
     Finder.addMatcher(coawaitExpr(InUserCode).bind("await"), this);
     Finder.addMatcher(varDecl(InUserCode, unless(parmVarDecl())).bind("var"),
                       this);
@@ -130,8 +132,8 @@ public:
     if (const auto *MC = R.Nodes.getNodeAs<CXXMemberCallExpr>("mcall")) {
       const auto *In = R.Nodes.getNodeAs<FunctionDecl>("in");
       if (In && !In->isDependentContext() && SeenOps.insert(MC).second)
-        if (std::optional<channels::ChannelOp> Op =
-                channels::classifyOp(MC, Config))
+        if (std::optional<model::ChannelOp> Op =
+                M.channelOp(MC))
           Ops.push_back({*Op, In});
     }
     if (const auto *C = R.Nodes.getNodeAs<CallExpr>("call")) {
@@ -141,28 +143,28 @@ public:
       return;
     }
     if (const auto *Or = R.Nodes.getNodeAs<CXXOperatorCallExpr>("or")) {
-      if (asio::isInAsio(Or->getDirectCallee(),
-                         {"experimental", "awaitable_operators"}, true) &&
+      const SelectRow *Row = M.operatorRow(Or);
+      if (Row && Row->Cancels == "losers" &&
           std::find(OrCalls.begin(), OrCalls.end(), Or) == OrCalls.end())
         OrCalls.push_back(Or);
       return;
     }
     if (const auto *A = R.Nodes.getNodeAs<CoawaitExpr>("await")) {
       if (const auto *C =
-              dyn_cast_or_null<CallExpr>(asio::unwrap(A->getOperand())))
+              dyn_cast_or_null<CallExpr>(ast::unwrap(A->getOperand())))
         Awaited.insert(C);
       return;
     }
     if (const auto *V = R.Nodes.getNodeAs<VarDecl>("var")) {
       if (!V->getDeclContext()->isDependentContext() &&
-          channels::classifyType(V->getType(), Config) &&
+          M.channelType(V->getType()) &&
           !V->getType()->isReferenceType() && !V->getType()->isPointerType())
         Vars.push_back(V);
       return;
     }
     if (const auto *F = R.Nodes.getNodeAs<FieldDecl>("field")) {
       if (!F->getParent()->isDependentContext() &&
-          channels::classifyType(F->getType(), Config) &&
+          M.channelType(F->getType()) &&
           !F->getType()->isReferenceType() && !F->getType()->isPointerType())
         Fields.push_back(F);
     }
@@ -172,7 +174,7 @@ public:
 
 private:
   struct OpAt {
-    channels::ChannelOp Op;
+    model::ChannelOp Op;
     const FunctionDecl *In;
   };
   struct CallAt {
@@ -180,7 +182,7 @@ private:
     const FunctionDecl *In;
   };
 
-  channels::ChannelConfig Config;
+  const model::CoroModel &M;
   std::set<const FunctionDecl *> Functions;
   std::vector<OpAt> Ops;
   std::vector<CallAt> Calls;
@@ -202,7 +204,7 @@ private:
 /// (every instance of a class shares one identity), parameters by their
 /// function and position, variables by their USR.
 json ChannelFactsCollector::refJson(const Expr *E, int Depth) const {
-  E = asio::unwrap(E);
+  E = ast::unwrap(E);
   if (!E || Depth > 8)
     return json{{"kind", "unknown"}};
   if (const auto *UO = dyn_cast<UnaryOperator>(E))
@@ -253,18 +255,18 @@ json ChannelFactsCollector::functionJson(const FunctionDecl *FD,
   json Params = json::array();
   for (unsigned I = 0; I < FD->getNumParams(); ++I) {
     const ParmVarDecl *P = FD->getParamDecl(I);
-    if (!channels::holdsChannels(P->getType(), Config))
+    if (!M.holdsChannels(P->getType()))
       continue;
     Params.push_back(
         json{{"index", I},
              {"name", P->getName().str()},
              {"type", P->getType().getAsString()},
              {"channel",
-              channels::classifyType(P->getType(), Config) ? true : false}});
+              M.channelType(P->getType()) ? true : false}});
   }
   const auto *MD = dyn_cast<CXXMethodDecl>(FD);
   bool Lambda = MD && MD->getParent()->isLambda();
-  std::string Name = asio::displayName(FD);
+  std::string Name = ast::displayName(FD);
   if (Name.empty() || Name.back() == ':')
     Name = FD->getQualifiedNameAsString();
   return json{{"usr", usrOf(FD->getCanonicalDecl())},
@@ -278,7 +280,7 @@ json ChannelFactsCollector::functionJson(const FunctionDecl *FD,
 
 json ChannelFactsCollector::channelVarJson(const VarDecl *V,
                                            ASTContext &Ctx) const {
-  channels::ChannelType T = *channels::classifyType(V->getType(), Config);
+  model::ChannelType T = *M.channelType(V->getType());
   json J{{"usr", usrOf(V)},
          {"kind", V->hasGlobalStorage() ? "global" : "local"},
          {"name", V->hasGlobalStorage() ? V->getQualifiedNameAsString()
@@ -289,17 +291,17 @@ json ChannelFactsCollector::channelVarJson(const VarDecl *V,
     J["capacities"] = json::array(); // extern: seen where it is defined
   else
     J["capacities"] =
-        json::array({capacityJson(channels::capacityOf(V->getInit(), T, Ctx))});
+        json::array({capacityJson(M.capacityOf(V->getInit(), T, Ctx))});
   return J;
 }
 
 json ChannelFactsCollector::channelFieldJson(const FieldDecl *F,
                                              ASTContext &Ctx) const {
-  channels::ChannelType T = *channels::classifyType(F->getType(), Config);
+  model::ChannelType T = *M.channelType(F->getType());
   std::set<json> Caps;
   if (F->hasInClassInitializer() && F->getInClassInitializer())
     Caps.insert(
-        capacityJson(channels::capacityOf(F->getInClassInitializer(), T, Ctx)));
+        capacityJson(M.capacityOf(F->getInClassInitializer(), T, Ctx)));
   if (const auto *RD = dyn_cast<CXXRecordDecl>(F->getParent()))
     for (const CXXConstructorDecl *C : RD->ctors()) {
       const FunctionDecl *Def = nullptr;
@@ -307,10 +309,10 @@ json ChannelFactsCollector::channelFieldJson(const FieldDecl *F,
         continue;
       for (const CXXCtorInitializer *I : cast<CXXConstructorDecl>(Def)->inits())
         if (I->getMember() == F && I->isWritten())
-          Caps.insert(capacityJson(channels::capacityOf(I->getInit(), T, Ctx)));
+          Caps.insert(capacityJson(M.capacityOf(I->getInit(), T, Ctx)));
     }
-  if (!T.Bounded || !T.Asio)
-    Caps = {capacityJson(channels::capacityOf(nullptr, T, Ctx))};
+  if (!T.Bounded || !T.Row || T.Row->Capacity == "unknown")
+    Caps = {capacityJson(M.capacityOf(nullptr, T, Ctx))};
   json J{{"usr", usrOf(F)},
          {"kind", "field"},
          {"name", F->getQualifiedNameAsString()},
@@ -320,7 +322,8 @@ json ChannelFactsCollector::channelFieldJson(const FieldDecl *F,
   return J;
 }
 
-/// Finds the selects (asio `||`, make_parallel_group) whose operands are
+/// Finds the selects that cancel their losers (the profiles' select rows:
+/// asio `||`, make_parallel_group with wait_for_one*) whose operands are
 /// channel operations; returns an id per operation call.
 std::map<const CallExpr *, std::string>
 ChannelFactsCollector::selectsOf(ASTContext &Ctx) const {
@@ -337,11 +340,11 @@ ChannelFactsCollector::selectsOf(ASTContext &Ctx) const {
   for (const CXXOperatorCallExpr *Or : OrCalls)
     for (unsigned I = 0; I < 2; ++I)
       if (const auto *Sub = dyn_cast_or_null<CXXOperatorCallExpr>(
-              asio::unwrap(Or->getArg(I))))
+              ast::unwrap(Or->getArg(I))))
         Inner.insert(Sub);
   std::function<void(const Expr *, const std::string &)> Collect =
       [&](const Expr *E, const std::string &Id) {
-        E = asio::unwrap(E);
+        E = ast::unwrap(E);
         if (const auto *Sub = dyn_cast_or_null<CXXOperatorCallExpr>(E)) {
           if (std::find(OrCalls.begin(), OrCalls.end(), Sub) != OrCalls.end()) {
             Collect(Sub->getArg(0), Id);
@@ -355,28 +358,19 @@ ChannelFactsCollector::selectsOf(ASTContext &Ctx) const {
   for (const CXXOperatorCallExpr *Or : OrCalls)
     if (!Inner.count(Or))
       Collect(Or, "or@" + IdOf(Or));
-  // make_parallel_group(ops...).async_wait(wait_for_one*, ...)
+  // Member and call selects: make_parallel_group(ops...).async_wait(
+  // wait_for_one*, ...), race(a, b), ...
   for (const CallAt &CA : Calls) {
-    const auto *MC = dyn_cast<CXXMemberCallExpr>(CA.Call);
-    if (!MC || !MC->getMethodDecl() || !MC->getMethodDecl()->getIdentifier() ||
-        MC->getMethodDecl()->getName() != "async_wait")
+    std::optional<model::Select> S;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CA.Call))
+      S = M.memberSelect(MC);
+    else
+      S = M.callSelect(CA.Call);
+    if (!S || S->cancelsOnFailureOnly())
       continue;
-    const CXXRecordDecl *RD = MC->getMethodDecl()->getParent();
-    if (!RD->getIdentifier() || RD->getName() != "parallel_group" ||
-        !asio::isInAsio(RD, {"experimental"}, true) || MC->getNumArgs() < 1)
-      continue;
-    const auto *CondRD =
-        asio::unwrap(MC->getArg(0))->getType()->getAsCXXRecordDecl();
-    if (!CondRD || !CondRD->getIdentifier() ||
-        !CondRD->getName().starts_with("wait_for_one"))
-      continue;
-    const auto *Make = dyn_cast_or_null<CallExpr>(
-        asio::unwrap(MC->getImplicitObjectArgument()));
-    if (!Make)
-      continue;
-    for (const Expr *A : Make->arguments())
-      if (const auto *C = dyn_cast_or_null<CallExpr>(asio::unwrap(A)))
-        Out[C] = "group@" + IdOf(MC);
+    for (const Expr *A : S->Operands)
+      if (const auto *C = dyn_cast_or_null<CallExpr>(ast::unwrap(A)))
+        Out[C] = S->idPrefix() + IdOf(CA.Call);
   }
   return Out;
 }
@@ -388,7 +382,7 @@ json ChannelFactsCollector::argsJson(const CallExpr *C,
     return Args;
   for (unsigned I = 0; I < Callee->getNumParams() && I < C->getNumArgs(); ++I) {
     const ParmVarDecl *P = Callee->getParamDecl(I);
-    if (!channels::holdsChannels(P->getType(), Config))
+    if (!M.holdsChannels(P->getType()))
       continue;
     Args.push_back(json{{"param", I}, {"ref", refJson(C->getArg(I))}});
   }
@@ -410,7 +404,7 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, json &Out) {
 
   std::map<const CallExpr *, std::string> Selects = selectsOf(Ctx);
   // Operations, with the other operations of their select.
-  std::map<std::string, std::vector<const channels::ChannelOp *>> BySelect;
+  std::map<std::string, std::vector<const model::ChannelOp *>> BySelect;
   for (const OpAt &O : Ops) {
     auto It = Selects.find(O.Op.Call);
     if (It != Selects.end())
@@ -421,19 +415,19 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, json &Out) {
            {"channel", refJson(O.Op.Object)},
            {"type", typeJson(O.Op.Type)},
            {"direction",
-            O.Op.Dir == channels::Direction::Send ? "send" : "receive"},
+            O.Op.Dir == model::Direction::Send ? "send" : "receive"},
            {"blocking", O.Op.Blocking},
            {"method", O.Op.Method},
            {"loc", regionJson(O.Op.Call->getSourceRange(), SM)}};
     auto It = Selects.find(O.Op.Call);
     if (It != Selects.end()) {
       json Others = json::array();
-      for (const channels::ChannelOp *Other : BySelect[It->second])
+      for (const model::ChannelOp *Other : BySelect[It->second])
         if (Other != &O.Op)
           Others.push_back(json{
               {"channel", refJson(Other->Object)},
               {"direction",
-               Other->Dir == channels::Direction::Send ? "send" : "receive"},
+               Other->Dir == model::Direction::Send ? "send" : "receive"},
               {"method", Other->Method}});
       std::sort(Others.begin(), Others.end());
       J["select"] = json{{"id", It->second}, {"others", Others}};
@@ -445,11 +439,10 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, json &Out) {
   // Spawns: co_spawn(executor, coro(args...) | lambda, token).
   std::set<const CallExpr *> SpawnedCalls;
   for (const CallAt &CA : Calls) {
-    const FunctionDecl *FD = CA.Call->getDirectCallee();
-    if (!FD || !FD->getIdentifier() || FD->getName() != "co_spawn" ||
-        !asio::isInAsio(FD) || CA.Call->getNumArgs() < 2)
+    std::optional<model::SpawnCall> Spawn = M.spawn(CA.Call);
+    if (!Spawn)
       continue;
-    const Expr *What = asio::unwrap(CA.Call->getArg(1));
+    const Expr *What = ast::unwrap(Spawn->Task);
     const FunctionDecl *Callee = nullptr;
     json Args = json::array();
     if (const auto *Inner = dyn_cast_or_null<CallExpr>(What)) {
@@ -465,7 +458,7 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, json &Out) {
     EdgesJ.insert(json{{"kind", "spawn"},
                        {"caller", usrOf(CA.In->getCanonicalDecl())},
                        {"callee", usrOf(Callee->getCanonicalDecl())},
-                       {"calleeName", asio::displayName(Callee)},
+                       {"calleeName", ast::displayName(Callee)},
                        {"args", Args},
                        {"loc", regionJson(CA.Call->getExprLoc(), SM)}});
     Mentioned.insert(CA.In);
@@ -479,12 +472,12 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, json &Out) {
         SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation())))
       continue;
     if (isa<CXXMemberCallExpr>(CA.Call) &&
-        channels::classifyOp(cast<CXXMemberCallExpr>(CA.Call), Config))
+        M.channelOp(cast<CXXMemberCallExpr>(CA.Call)))
       continue;
     EdgesJ.insert(json{{"kind", Awaited.count(CA.Call) ? "await" : "call"},
                        {"caller", usrOf(CA.In->getCanonicalDecl())},
                        {"callee", usrOf(Callee->getCanonicalDecl())},
-                       {"calleeName", asio::displayName(Callee)},
+                       {"calleeName", ast::displayName(Callee)},
                        {"args", argsJson(CA.Call, Callee)},
                        {"loc", regionJson(CA.Call->getExprLoc(), SM)}});
     Mentioned.insert(CA.In);
@@ -511,9 +504,8 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, json &Out) {
 
 } // namespace
 
-std::unique_ptr<FactsCollector>
-createFactsCollector(const FullOptionLookup &Options) {
-  return std::make_unique<ChannelFactsCollector>(Options);
+std::unique_ptr<FactsCollector> createFactsCollector(TUModel &Model) {
+  return std::make_unique<ChannelFactsCollector>(Model);
 }
 
 } // namespace corosafe

@@ -1,6 +1,7 @@
 //===- CoroutineSummary.cpp - what a coroutine takes and holds -----------===//
 #include "CoroutineSummary.h"
-#include "AsioModel.h"
+#include "model/AstUtil.h"
+#include "model/CoroModel.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
@@ -99,7 +100,7 @@ bool isOutsideFrame(const Expr *E) {
       if (DRE->refersToEnclosingVariableOrCapture())
         return true; // a lambda capture lives in the closure object
       if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
-        return !asio::isFrameLocal(V);
+        return !ast::isFrameLocal(V);
       return true; // functions, enumerators, bindings of outside objects
     }
     if (const auto *ME = dyn_cast<MemberExpr>(E)) {
@@ -179,7 +180,7 @@ private:
   CoroutineSummary &Out;
   const Stmt *Body = nullptr;
   std::unique_ptr<ParentMap> PM;
-  std::unique_ptr<CFG> Cfg;
+  const CFG *Cfg = nullptr;
   BodyIndex Index;
   llvm::DenseMap<const Stmt *, Pos> StmtPos;
   llvm::DenseMap<const ValueDecl *, Pos> DeclPos; // DeclStmt declaring it
@@ -210,34 +211,30 @@ private:
   bool liveAfter(Pos P, const ValueDecl *V);
   void computeLiveness(const ValueDecl *V, VarFacts &F);
   void findHazards(const Take &T);
-  const Expr *operandOf(const CoroutineSuspendExpr *S) const {
-    if (const auto *A = dyn_cast<CoawaitExpr>(S))
-      return A->getOperand();
-    return S->getOperand();
-  }
 };
+
+using ast::operandOf;
 
 Analyzer::SourceInfo Analyzer::classifySource(const CoroutineSuspendExpr *S) {
   SourceInfo Info;
   const Expr *Operand = operandOf(S);
-  if (auto Op = asio::classifyAsyncOp(Operand)) {
+  if (auto Op = Cache.model().asyncOp(Operand)) {
     if (!Op->producesData())
       return Info;
     Info.IsSource = true;
     Info.Name = Op->Name;
     Info.IntoVars = Op->IntoVars;
     Info.ValueResult =
-        Op->Kind == asio::OpKind::ReceiveValue ||
-        (Op->Kind == asio::OpKind::Accept && Op->IntoVars.empty());
+        Op->valueResult();
     return Info;
   }
-  if (const FunctionDecl *Callee = asio::calledCoroutine(Operand)) {
+  if (const FunctionDecl *Callee = Cache.model().calledCoroutine(Operand)) {
     if (Callee == FD)
       return Info; // direct recursion: no new information
     const CoroutineSummary &CS = Cache.get(Callee);
     if (CS.ReturnsTaken) {
       Info.IsSource = true;
-      Info.Name = asio::displayName(Callee);
+      Info.Name = ast::displayName(Callee);
       Info.ValueResult = true;
     }
   }
@@ -270,13 +267,13 @@ void Analyzer::indexCfg() {
 void Analyzer::collectTakes() {
   for (const CoroutineSuspendExpr *S : Index.Suspends) {
     if (isa<CoawaitExpr>(S) &&
-        asio::isNonSuspendingAwaitable(cast<CoawaitExpr>(S)->getOperand()))
+        !Cache.model().suspends(cast<CoawaitExpr>(S)->getOperand()))
       continue;
     if (llvm::is_contained(Out.Suspensions, S))
       continue; // visited twice through the await_transform copy
     Out.Suspensions.push_back(S);
     RealSuspends.insert(S);
-    if (const FunctionDecl *Callee = asio::calledCoroutine(operandOf(S)))
+    if (const FunctionDecl *Callee = Cache.model().calledCoroutine(operandOf(S)))
       Out.Awaits.push_back({S, Callee});
   }
 
@@ -296,13 +293,13 @@ void Analyzer::collectTakes() {
     if (const auto *DS = dyn_cast<DeclStmt>(P)) {
       for (const Decl *D : DS->decls()) {
         const auto *VD = dyn_cast<VarDecl>(D);
-        if (!VD || !VD->getInit() || asio::unwrap(VD->getInit()) != S)
+        if (!VD || !VD->getInit() || ast::unwrap(VD->getInit()) != S)
           continue;
         if (const auto *DD = dyn_cast<DecompositionDecl>(VD)) {
           for (const BindingDecl *BD : DD->bindings())
-            if (!asio::isErrorLikeType(BD->getType()))
+            if (!Cache.model().isErrorType(BD->getType()))
               Out.Takes.push_back({S, BD, Info.Name, false});
-        } else if (asio::isFrameLocal(VD)) {
+        } else if (ast::isFrameLocal(VD)) {
           Out.Takes.push_back({S, VD, Info.Name, false});
         }
       }
@@ -310,17 +307,17 @@ void Analyzer::collectTakes() {
     }
     const Expr *LHS = nullptr;
     if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
-      if (BO->isAssignmentOp() && asio::unwrap(BO->getRHS()) == S)
+      if (BO->isAssignmentOp() && ast::unwrap(BO->getRHS()) == S)
         LHS = BO->getLHS();
     } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(P)) {
       if (OC->isAssignmentOp() && OC->getNumArgs() == 2 &&
-          asio::unwrap(OC->getArg(1)) == S)
+          ast::unwrap(OC->getArg(1)) == S)
         LHS = OC->getArg(0);
     }
     if (LHS) {
       if (const auto *DRE = dyn_cast<DeclRefExpr>(LHS->IgnoreParenImpCasts()))
         if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-          if (asio::isFrameLocal(VD))
+          if (ast::isFrameLocal(VD))
             Out.Takes.push_back({S, VD, Info.Name, false});
       continue; // stored outside the frame: delivered at once
     }
@@ -420,7 +417,7 @@ Analyzer::VarFacts &Analyzer::factsFor(const ValueDecl *V) {
       if (isa<CompoundStmt>(A))
         break;
     }
-    if (Awaited || asio::classifyAsyncOp(C))
+    if (Awaited || Cache.model().asyncOp(C))
       continue;
     // The data itself must be handed over (v, std::move(v)), not something
     // computed from it: printf("%s", m.c_str()) only looks at it.
@@ -429,7 +426,7 @@ Analyzer::VarFacts &Analyzer::factsFor(const ValueDecl *V) {
       if (Callee && I == 0)
         continue;
       const auto *DRE =
-          dyn_cast<DeclRefExpr>(asio::unwrap(C->getArg(I))->IgnoreParenImpCasts());
+          dyn_cast<DeclRefExpr>(ast::unwrap(C->getArg(I))->IgnoreParenImpCasts());
       if (DRE && DRE->getDecl() == V)
         Passes = true;
     }
@@ -618,9 +615,7 @@ void Analyzer::run() {
   PM = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
   Index.TraverseStmt(const_cast<Stmt *>(Body));
 
-  CFG::BuildOptions Opts;
-  Opts.setAllAlwaysAdd();
-  Cfg = CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, Opts);
+  Cfg = Cache.cfgs().get(FD, Ctx);
 
   collectTakes();
   if (!Cfg)
@@ -632,6 +627,30 @@ void Analyzer::run() {
 }
 
 } // namespace
+
+CfgCache::CfgCache() = default;
+CfgCache::~CfgCache() = default;
+
+const Stmt *CfgCache::bodyOf(const FunctionDecl *FD) {
+  const Stmt *Body = FD ? FD->getBody() : nullptr;
+  if (const auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+    Body = CB->getBody();
+  return Body;
+}
+
+const CFG *CfgCache::get(const FunctionDecl *FD, ASTContext &Ctx) {
+  auto It = Cfgs.find(FD);
+  if (It != Cfgs.end())
+    return It->second.get();
+  std::unique_ptr<CFG> &Slot = Cfgs[FD];
+  if (const Stmt *Body = bodyOf(FD)) {
+    CFG::BuildOptions Opts;
+    Opts.setAllAlwaysAdd();
+    Opts.AddImplicitDtors = true;
+    Slot = CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, Opts);
+  }
+  return Slot.get();
+}
 
 const CoroutineSummary &SummaryCache::get(const FunctionDecl *Def) {
   auto It = Cache.find(Def);
@@ -675,7 +694,7 @@ enum class Step { Continue, StopPath, Found };
 
 struct FrameFlow::Impl {
   const Stmt *Body = nullptr;
-  std::unique_ptr<CFG> Cfg;
+  const CFG *Cfg = nullptr;
   llvm::DenseMap<const Stmt *, Pos> StmtPos;
   std::vector<const CoroutineSuspendExpr *> Suspensions;
   llvm::SmallPtrSet<const Stmt *, 16> Real;
@@ -736,7 +755,8 @@ static bool usesVar(const Stmt *S, const VarDecl *V) {
   return false;
 }
 
-FrameFlow::FrameFlow(const FunctionDecl *FD, ASTContext &Ctx)
+FrameFlow::FrameFlow(const FunctionDecl *FD, ASTContext &Ctx,
+                     const model::CoroModel &M, CfgCache &Cfgs)
     : FD(FD), P(std::make_unique<Impl>()) {
   if (!FD || !FD->hasBody() || FD->isDependentContext())
     return;
@@ -748,7 +768,7 @@ FrameFlow::FrameFlow(const FunctionDecl *FD, ASTContext &Ctx)
   Index.TraverseStmt(const_cast<Stmt *>(Body));
   for (const CoroutineSuspendExpr *S : Index.Suspends) {
     if (isa<CoawaitExpr>(S) &&
-        asio::isNonSuspendingAwaitable(cast<CoawaitExpr>(S)->getOperand()))
+        !M.suspends(cast<CoawaitExpr>(S)->getOperand()))
       continue;
     if (P->Real.insert(S).second)
       P->Suspensions.push_back(S);
@@ -757,10 +777,7 @@ FrameFlow::FrameFlow(const FunctionDecl *FD, ASTContext &Ctx)
   LI.TraverseStmt(const_cast<Stmt *>(Body));
   P->Locals = std::move(LI.Locals);
 
-  CFG::BuildOptions Opts;
-  Opts.setAllAlwaysAdd();
-  Opts.AddImplicitDtors = true;
-  P->Cfg = CFG::buildCFG(FD, const_cast<Stmt *>(Body), &Ctx, Opts);
+  P->Cfg = Cfgs.get(FD, Ctx);
   if (!P->Cfg)
     return;
   for (const CFGBlock *B : *P->Cfg) {

@@ -27,6 +27,7 @@
 
 namespace clang {
 class ASTContext;
+class CFG;
 }
 
 namespace corosafe {
@@ -62,14 +63,42 @@ struct CoroutineSummary {
   std::string ReturnsSource;
 };
 
+namespace model {
+class CoroModel;
+}
+
+/// One CFG per function body (with automatic destructors), built once per
+/// TU and shared by the cancellation summary and the thread rules' frame
+/// flow. Owned by the TU's model.
+class CfgCache {
+public:
+  CfgCache();
+  ~CfgCache();
+  /// The CFG of FD's body (a coroutine's: the body inside its
+  /// CoroutineBodyStmt), or nullptr when Clang cannot build one.
+  const clang::CFG *get(const clang::FunctionDecl *FD, clang::ASTContext &Ctx);
+  /// The statement the CFG was built from.
+  static const clang::Stmt *bodyOf(const clang::FunctionDecl *FD);
+
+private:
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<clang::CFG>>
+      Cfgs;
+};
+
 class SummaryCache {
 public:
-  explicit SummaryCache(clang::ASTContext &Ctx) : Ctx(Ctx) {}
-  /// Summary of a coroutine definition (see asio::coroutineDefinition).
+  SummaryCache(clang::ASTContext &Ctx, const model::CoroModel &M,
+               CfgCache &Cfgs)
+      : Ctx(Ctx), M(M), Cfgs(Cfgs) {}
+  /// Summary of a coroutine definition (see ast::coroutineDefinition).
   const CoroutineSummary &get(const clang::FunctionDecl *Def);
+  const model::CoroModel &model() const { return M; }
+  CfgCache &cfgs() { return Cfgs; }
 
 private:
   clang::ASTContext &Ctx;
+  const model::CoroModel &M;
+  CfgCache &Cfgs;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<CoroutineSummary>>
       Cache;
 };
@@ -77,11 +106,12 @@ private:
 
 /// The control flow of one function body with its automatic destructors, to
 /// ask where a local is held or still needed, and which suspension points a
-/// statement reaches. Used by the thread-affinity rules; the summary above
-/// keeps its own CFG (without destructors) for the cancellation rule.
+/// statement reaches. Used by the thread-affinity rules, on the same CFG as
+/// the summary above (CfgCache).
 class FrameFlow {
 public:
-  FrameFlow(const clang::FunctionDecl *FD, clang::ASTContext &Ctx);
+  FrameFlow(const clang::FunctionDecl *FD, clang::ASTContext &Ctx,
+            const model::CoroModel &M, CfgCache &Cfgs);
   ~FrameFlow();
   FrameFlow(const FrameFlow &) = delete;
   FrameFlow &operator=(const FrameFlow &) = delete;

@@ -1,24 +1,21 @@
-//===- RuleSupport.h - factories of the rules -------------------*- C++ -*-===//
+//===- RuleSupport.h - what every rule shares ---------------------*- C++ -*-===//
 #ifndef COROSAFE_RULESUPPORT_H
 #define COROSAFE_RULESUPPORT_H
 
 #include "corosafe/Analysis.h"
 
+#include <string>
+#include <string_view>
+
 namespace corosafe {
 
-/// A ';'-separated list of qualified names from an option ("a::T; ::b::U"):
-/// trimmed, without a leading "::", empty entries dropped.
-std::vector<std::string> splitQualifiedNames(std::string_view List);
+/// "fix: ...; see <the rule's docs>", the help line of a finding.
+std::string helpLine(std::string_view RuleId, std::string_view Fix);
 
-/// An option whose value is a level name or "off" (nullopt). Unset or
-/// unrecognized values give \p Default.
-std::optional<Level> levelOption(const OptionLookup &Opt, std::string_view Key,
-                                 std::optional<Level> Default);
-
-std::unique_ptr<Rule> createCancelSelectRule(const OptionLookup &Opt);
-std::unique_ptr<Rule> createSendEscapeRule(const OptionLookup &Opt);
-std::unique_ptr<Rule>
-createThreadBoundAcrossSuspendRule(const OptionLookup &Opt);
+std::unique_ptr<Rule> createCancelSelectRule(RuleOptions &Opt, TUModel &M);
+std::unique_ptr<Rule> createSendEscapeRule(RuleOptions &Opt, TUModel &M);
+std::unique_ptr<Rule> createThreadBoundAcrossSuspendRule(RuleOptions &Opt,
+                                                         TUModel &M);
 
 } // namespace corosafe
 

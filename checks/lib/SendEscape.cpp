@@ -4,16 +4,17 @@
 // not Send, what holds one by value; a reference into the coroutine frame;
 // a pointer to a thread_local object) crosses a task boundary while its
 // origin still uses it: captured into a callable handed to another executor
-// or thread (asio post / dispatch / defer, co_spawn, std::thread,
-// std::jthread, std::async) or passed to a coroutine spawned as a separate
-// task. A value used only inside one task, even across suspension points
+// or thread (the profiles' boundaries: asio post / dispatch / defer,
+// std::thread, std::jthread, std::async; and their spawns: co_spawn) or
+// passed to a coroutine spawned as a separate task. A value used only inside one task, even across suspension points
 // and thread hops, is not reported.
 //
 //===----------------------------------------------------------------------===//
-#include "AsioModel.h"
 #include "CoroutineSummary.h"
 #include "RuleSupport.h"
 #include "ThreadModel.h"
+#include "model/AstUtil.h"
+#include "model/TUModel.h"
 
 #include "corosafe/Analysis.h"
 #include "corosafe/Rules.h"
@@ -33,19 +34,18 @@ namespace {
 
 constexpr std::string_view RuleId = "corosafe-send-escape";
 
-std::string helpNote(std::string_view Fix) {
-  const RuleInfo *R = findRule(RuleId);
-  return "fix: " + std::string(Fix) + "; see " + (R ? ruleHelpUri(*R) : "");
-}
+std::string helpNote(std::string_view Fix) { return helpLine(RuleId, Fix); }
 
-std::string quote(StringRef S) { return "'" + S.str() + "'"; }
+using ast::quote;
 
-enum class BoundaryKind { Post, CoSpawn, StdThread, StdAsync };
+enum class BoundaryKind { Executor, Spawn, Thread };
 
 struct Boundary {
   const Expr *E;
   BoundaryKind Kind;
   const FunctionDecl *Origin; // the enclosing function
+  std::optional<model::BoundaryCall> Call; // Executor and Thread
+  std::optional<model::SpawnCall> Spawned; // Spawn
 };
 
 enum class EscapeKind {
@@ -101,7 +101,7 @@ const VarDecl *namedLocal(const Expr *E, bool *AddressOf = nullptr) {
       *AddressOf = true;
     E = UO->getSubExpr();
   }
-  const auto *DRE = dyn_cast<DeclRefExpr>(asio::unwrap(E));
+  const auto *DRE = dyn_cast<DeclRefExpr>(ast::unwrap(E));
   const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
   if (!V || !V->hasLocalStorage())
     return nullptr;
@@ -110,10 +110,10 @@ const VarDecl *namedLocal(const Expr *E, bool *AddressOf = nullptr) {
 
 class SendEscapeRule : public Rule, public MatchFinder::MatchCallback {
 public:
-  explicit SendEscapeRule(const OptionLookup &Opt)
-      : Types(splitQualifiedNames(Opt("NonSendTypes").value_or("")), {}) {
-    NonSendTypes = Opt("NonSendTypes").value_or("");
-    UnknownLevel = levelOption(Opt, "UnknownExecutor", Level::Note);
+  SendEscapeRule(RuleOptions &Opt, TUModel &TU)
+      : TU(TU), M(TU.coro()), Types(TU.types()) {
+    NonSendTypes = Opt.text("NonSendTypes");
+    UnknownLevel = Opt.level("UnknownExecutor", Level::Note);
   }
 
   std::string_view id() const override { return RuleId; }
@@ -125,49 +125,53 @@ public:
   }
 
   void registerMatchers(MatchFinder &Finder) override {
-    Model.registerMatchers(Finder);
+    TU.useExecutors(Finder);
     auto InUserCode = unless(isExpansionInSystemHeader());
     auto Fn = optionally(forFunction(functionDecl().bind("fn")));
-    Finder.addMatcher(
-        callExpr(callee(functionDecl(
-                     hasAnyName("post", "dispatch", "defer", "co_spawn", "async"))),
-                 InUserCode, Fn)
-            .bind("call"),
-        this);
-    Finder.addMatcher(
-        cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
-                             ofClass(hasAnyName("thread", "jthread")))),
-                         InUserCode, Fn)
-            .bind("thread"),
-        this);
+    std::vector<std::string> Calls = M.boundaryCallNames();
+    for (const std::string &N : M.spawnNames())
+      Calls.push_back(N);
+    if (!Calls.empty())
+      Finder.addMatcher(
+          callExpr(callee(functionDecl(hasAnyName(ast::refs(Calls)))), InUserCode, Fn)
+              .bind("call"),
+          this);
+    std::vector<std::string> Classes = M.boundaryConstructNames();
+    if (!Classes.empty())
+      Finder.addMatcher(
+          cxxConstructExpr(hasDeclaration(cxxConstructorDecl(
+                               ofClass(hasAnyName(ast::refs(Classes))))),
+                           InUserCode, Fn)
+              .bind("thread"),
+          this);
   }
 
   void run(const MatchFinder::MatchResult &R) override {
     const auto *Fn = R.Nodes.getNodeAs<FunctionDecl>("fn");
     if (!Fn || Fn->isDependentContext())
       return; // templates are analyzed in their instantiations
-    if (const auto *C = R.Nodes.getNodeAs<CallExpr>("call")) {
-      if (asio::isAsioCall(C, {"post", "dispatch", "defer"}))
-        Boundaries.push_back({C, BoundaryKind::Post, Fn});
-      else if (asio::isAsioCall(C, {"co_spawn"}))
-        Boundaries.push_back({C, BoundaryKind::CoSpawn, Fn});
-      else if (isStdCall(C, {"async"}))
-        Boundaries.push_back({C, BoundaryKind::StdAsync, Fn});
-      return;
-    }
-    if (const auto *CE = R.Nodes.getNodeAs<CXXConstructExpr>("thread")) {
-      const CXXRecordDecl *RD = CE->getConstructor()->getParent();
-      if (RD->isInStdNamespace() && CE->getNumArgs() >= 1 &&
-          !CE->getConstructor()->isCopyOrMoveConstructor())
-        Boundaries.push_back({CE, BoundaryKind::StdThread, Fn});
-    }
+    const Expr *E = R.Nodes.getNodeAs<CallExpr>("call");
+    if (!E)
+      E = R.Nodes.getNodeAs<CXXConstructExpr>("thread");
+    if (const auto *C = dyn_cast_or_null<CallExpr>(E))
+      if (std::optional<model::SpawnCall> S = M.spawn(C)) {
+        if (ast::explicitArgs(C) >= 2 && S->Executor)
+          Boundaries.push_back({C, BoundaryKind::Spawn, Fn, std::nullopt, S});
+        return;
+      }
+    if (std::optional<model::BoundaryCall> B = M.boundary(E))
+      Boundaries.push_back({E,
+                            B->Executor ? BoundaryKind::Executor
+                                        : BoundaryKind::Thread,
+                            Fn, B, std::nullopt});
   }
 
   void finish(ASTContext &Ctx, std::vector<RawFinding> &Out) override;
 
 private:
-  thread::TypeModel Types;
-  thread::ExecutorModel Model;
+  TUModel &TU;
+  const model::CoroModel &M;
+  thread::TypeModel &Types;
   std::string NonSendTypes;
   std::optional<Level> UnknownLevel = Level::Note;
   std::vector<Boundary> Boundaries;
@@ -178,16 +182,7 @@ private:
                       std::vector<Escape> &Out);
 };
 
-const LambdaExpr *asLambda(const Expr *E) {
-  E = asio::unwrap(E);
-  if (const auto *L = dyn_cast_or_null<LambdaExpr>(E))
-    return L;
-  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
-    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
-      if (V->hasLocalStorage() && V->getInit())
-        return dyn_cast<LambdaExpr>(asio::unwrap(V->getInit()));
-  return nullptr;
-}
+using ast::asLambda;
 
 void SendEscapeRule::lambdaEscapes(const LambdaExpr *L, bool InCoroutine,
                                    std::vector<Escape> &Out) {
@@ -244,7 +239,7 @@ void SendEscapeRule::argumentEscape(const Expr *Arg, QualType ParamType,
   bool ByRef = ParamType->isReferenceType() || ParamType->isPointerType();
   // std::thread / std::async copy their arguments; std::ref passes a
   // reference.
-  if (const auto *C = dyn_cast<CallExpr>(asio::unwrap(Arg)))
+  if (const auto *C = dyn_cast<CallExpr>(ast::unwrap(Arg)))
     if (isStdCall(C, {"ref", "cref"}) && C->getNumArgs() == 1) {
       Arg = C->getArg(0);
       ByRef = true;
@@ -266,7 +261,7 @@ void SendEscapeRule::argumentEscape(const Expr *Arg, QualType ParamType,
 }
 
 void SendEscapeRule::finish(ASTContext &Ctx, std::vector<RawFinding> &Out) {
-  Model.finish(Ctx);
+  thread::ExecutorModel &Model = TU.executors(Ctx);
   std::map<const FunctionDecl *, std::unique_ptr<FrameFlow>> Flows;
   for (const Boundary &B : Boundaries) {
     const FunctionDecl *Origin = B.Origin;
@@ -277,11 +272,10 @@ void SendEscapeRule::finish(ASTContext &Ctx, std::vector<RawFinding> &Out) {
     std::optional<Level> Lvl = Level::Warning;
     std::string Into;
     std::vector<Escape> Escapes;
-    if (B.Kind == BoundaryKind::Post || B.Kind == BoundaryKind::CoSpawn) {
-      const auto *C = cast<CallExpr>(B.E);
-      if (asio::explicitArgs(C) < 2)
-        continue; // post(token): runs on the token's own executor
-      thread::ExecFact T = Model.classify(C->getArg(0));
+    if (B.Kind == BoundaryKind::Executor || B.Kind == BoundaryKind::Spawn) {
+      const Expr *ExecutorArg =
+          B.Kind == BoundaryKind::Spawn ? B.Spawned->Executor : B.Call->Executor;
+      thread::ExecFact T = Model.classify(ExecutorArg);
       if (T.Kind == thread::ExecKind::Inherit) {
         if (!OriginHome.mayChangeThread())
           continue;
@@ -293,19 +287,20 @@ void SendEscapeRule::finish(ASTContext &Ctx, std::vector<RawFinding> &Out) {
         Lvl = UnknownLevel;
       if (!Lvl)
         continue;
-      if (B.Kind == BoundaryKind::Post) {
-        const FunctionDecl *FD = C->getDirectCallee();
-        Into = "a handler given to '" + FD->getNameAsString() + "' on " + T.What;
-        if (const LambdaExpr *L = asLambda(C->getArg(asio::explicitArgs(C) - 1)))
+      if (B.Kind == BoundaryKind::Executor) {
+        Into = B.Call->Row->Describe.empty()
+                   ? "a handler given to '" + B.Call->Callee + "' on " + T.What
+                   : B.Call->Row->Describe + " on " + T.What;
+        if (const LambdaExpr *L = asLambda(B.Call->Callable))
           lambdaEscapes(L, InCoroutine, Escapes);
       } else {
         Into = "a task spawned on " + T.What;
-        const Expr *What = C->getArg(1);
+        const Expr *What = B.Spawned->Task;
         if (const LambdaExpr *L = asLambda(What)) {
           lambdaEscapes(L, InCoroutine, Escapes);
         } else {
           const CallExpr *Call = nullptr;
-          if (const FunctionDecl *Coro = asio::calledCoroutine(What, &Call)) {
+          if (const FunctionDecl *Coro = M.calledCoroutine(What, &Call)) {
             unsigned Offset = isa<CXXOperatorCallExpr>(Call) ? 1 : 0;
             for (unsigned I = Offset; I < Call->getNumArgs(); ++I)
               if (I - Offset < Coro->getNumParams())
@@ -316,32 +311,20 @@ void SendEscapeRule::finish(ASTContext &Ctx, std::vector<RawFinding> &Out) {
         }
       }
     } else {
-      Into = B.Kind == BoundaryKind::StdAsync ? "a task started by 'std::async'"
-                                              : "a new thread";
-      llvm::ArrayRef<const Expr *> Args;
-      if (const auto *C = dyn_cast<CallExpr>(B.E))
-        Args = llvm::ArrayRef(C->getArgs(), C->getNumArgs());
-      else
-        Args = llvm::ArrayRef(cast<CXXConstructExpr>(B.E)->getArgs(),
-                              cast<CXXConstructExpr>(B.E)->getNumArgs());
-      // std::async(policy, f, args...): skip the launch policy.
-      size_t First = 0;
-      if (!Args.empty() && Args[0]->getType()->isEnumeralType())
-        First = 1;
-      if (First < Args.size()) {
-        if (const LambdaExpr *L = asLambda(Args[First]))
-          lambdaEscapes(L, InCoroutine, Escapes);
-        for (size_t I = First + 1; I < Args.size(); ++I)
-          argumentEscape(Args[I], Args[I]->getType().getNonReferenceType(),
-                         InCoroutine, Escapes);
-      }
+      Into = B.Call->Row->Describe.empty() ? "a new thread"
+                                           : B.Call->Row->Describe;
+      if (const LambdaExpr *L = asLambda(B.Call->Callable))
+        lambdaEscapes(L, InCoroutine, Escapes);
+      for (const Expr *A : B.Call->Copied)
+        argumentEscape(A, A->getType().getNonReferenceType(), InCoroutine,
+                       Escapes);
     }
     if (Escapes.empty())
       continue;
 
     auto &Flow = Flows[Origin];
     if (!Flow)
-      Flow = std::make_unique<FrameFlow>(Origin, Ctx);
+      Flow = std::make_unique<FrameFlow>(Origin, Ctx, M, TU.cfgs());
     const Stmt *After = B.E;
     for (const Escape &E : Escapes) {
       std::string Name = quote(E.V->getName());
@@ -400,8 +383,8 @@ void SendEscapeRule::finish(ASTContext &Ctx, std::vector<RawFinding> &Out) {
 
 } // namespace
 
-std::unique_ptr<Rule> createSendEscapeRule(const OptionLookup &Opt) {
-  return std::make_unique<SendEscapeRule>(Opt);
+std::unique_ptr<Rule> createSendEscapeRule(RuleOptions &Opt, TUModel &M) {
+  return std::make_unique<SendEscapeRule>(Opt, M);
 }
 
 } // namespace corosafe

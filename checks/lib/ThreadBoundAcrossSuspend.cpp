@@ -3,19 +3,21 @@
 // A thread-bound object (a lock guard, a reference to a thread_local object,
 // a type marked thread-bound) is held or still needed across a suspension
 // point after which the coroutine may resume on another thread: it runs on a
-// multi-threaded executor (thread_pool, io_context run by several threads,
-// strand), or the suspension is an explicit hop
-// (`co_await post(bind_executor(X, use_awaitable))`) to another executor, or
-// the first ordinary suspension after such a hop (which returns the
-// coroutine to its own executor). A lock guard held across any suspension is
+// multi-threaded executor (a profile's multi or serial executors: asio
+// thread_pool, io_context run by several threads, strand), or the
+// suspension is a hop (a profile's hop rows: asio
+// `co_await post(bind_executor(X, use_awaitable))`) to another executor, or
+// a suspension after such a hop (until the coroutine returns to its own
+// executor, or for good). A lock guard held across any suspension is
 // always reported: on a single thread it deadlocks the next coroutine that
 // locks the same mutex.
 //
 //===----------------------------------------------------------------------===//
-#include "AsioModel.h"
 #include "CoroutineSummary.h"
 #include "RuleSupport.h"
 #include "ThreadModel.h"
+#include "model/AstUtil.h"
+#include "model/TUModel.h"
 
 #include "corosafe/Analysis.h"
 #include "corosafe/Rules.h"
@@ -33,10 +35,7 @@ namespace {
 
 constexpr std::string_view RuleId = "corosafe-thread-bound-across-suspend";
 
-std::string helpNote(std::string_view Fix) {
-  const RuleInfo *R = findRule(RuleId);
-  return "fix: " + std::string(Fix) + "; see " + (R ? ruleHelpUri(*R) : "");
-}
+std::string helpNote(std::string_view Fix) { return helpLine(RuleId, Fix); }
 
 /// Lock / unlock calls on a guard variable, and moves out of it.
 struct GuardEvents : RecursiveASTVisitor<GuardEvents> {
@@ -91,20 +90,15 @@ const DeclStmt *declStmtOf(const VarDecl *V, ASTContext &Ctx) {
   return nullptr;
 }
 
-const Expr *operandOf(const CoroutineSuspendExpr *S) {
-  if (const auto *A = dyn_cast<CoawaitExpr>(S))
-    return A->getOperand();
-  return S->getOperand();
-}
-
-std::string quote(StringRef S) { return "'" + S.str() + "'"; }
+using ast::operandOf;
+using ast::quote;
 
 class ThreadBoundRule : public Rule {
 public:
-  explicit ThreadBoundRule(const OptionLookup &Opt)
-      : Types({}, splitQualifiedNames(Opt("ThreadBoundTypes").value_or(""))) {
-    ThreadBoundTypes = Opt("ThreadBoundTypes").value_or("");
-    UnknownLevel = levelOption(Opt, "UnknownExecutor", Level::Note);
+  ThreadBoundRule(RuleOptions &Opt, TUModel &TU)
+      : TU(TU), Types(TU.types()) {
+    ThreadBoundTypes = Opt.text("ThreadBoundTypes");
+    UnknownLevel = Opt.level("UnknownExecutor", Level::Note);
   }
 
   std::string_view id() const override { return RuleId; }
@@ -116,14 +110,14 @@ public:
   }
 
   void registerMatchers(MatchFinder &Finder) override {
-    Model.registerMatchers(Finder);
+    TU.useExecutors(Finder);
   }
 
   void finish(ASTContext &Ctx, std::vector<RawFinding> &Out) override;
 
 private:
-  thread::TypeModel Types;
-  thread::ExecutorModel Model;
+  TUModel &TU;
+  thread::TypeModel &Types;
   std::string ThreadBoundTypes;
   std::optional<Level> UnknownLevel = Level::Note;
 
@@ -137,12 +131,14 @@ private:
   enum class Where { SameThread, OtherThread, Unknown };
 
   void analyze(const FunctionDecl *FD, ASTContext &Ctx,
-               std::vector<RawFinding> &Out);
+               thread::ExecutorModel &Model, std::vector<RawFinding> &Out);
 };
 
 void ThreadBoundRule::analyze(const FunctionDecl *FD, ASTContext &Ctx,
+                              thread::ExecutorModel &Model,
                               std::vector<RawFinding> &Out) {
-  FrameFlow Flow(FD, Ctx);
+  const model::CoroModel &M = TU.coro();
+  FrameFlow Flow(FD, Ctx, M, TU.cfgs());
   if (!Flow.valid() || Flow.suspensions().empty())
     return;
 
@@ -165,19 +161,34 @@ void ThreadBoundRule::analyze(const FunctionDecl *FD, ASTContext &Ctx,
     return;
 
   const thread::Home &H = Model.home(FD);
-  // Explicit hops, and the suspensions that return from them.
+  // Hops, and the suspensions after them: the first ordinary one returns
+  // the coroutine to its own executor; after a hop that stays, every later
+  // one resumes there.
   llvm::DenseMap<const CoroutineSuspendExpr *, thread::ExecFact> Hop, Back;
+  llvm::SmallPtrSet<const CoroutineSuspendExpr *, 4> Stays;
   for (const CoroutineSuspendExpr *S : Flow.suspensions()) {
-    if (const Expr *X = asio::hopTarget(operandOf(S))) {
-      thread::ExecFact F = Model.classify(X);
+    if (std::optional<model::Hop> H = M.hop(operandOf(S))) {
+      thread::ExecFact F = Model.classify(H->Target);
       F.Site = S->getSourceRange();
       Hop[S] = F;
+      if (H->Stays)
+        Stays.insert(S);
     }
   }
-  for (auto &[S, F] : Hop)
-    for (const CoroutineSuspendExpr *N : Flow.nextSuspensions(S))
-      if (!Hop.count(N))
-        Back.try_emplace(N, F);
+  for (auto &[S, F] : Hop) {
+    std::vector<const CoroutineSuspendExpr *> Work = Flow.nextSuspensions(S);
+    llvm::SmallPtrSet<const CoroutineSuspendExpr *, 8> Seen;
+    while (!Work.empty()) {
+      const CoroutineSuspendExpr *N = Work.back();
+      Work.pop_back();
+      if (Hop.count(N) || !Seen.insert(N).second)
+        continue;
+      Back.try_emplace(N, F);
+      if (Stays.count(S))
+        for (const CoroutineSuspendExpr *Next : Flow.nextSuspensions(N))
+          Work.push_back(Next);
+    }
+  }
 
   auto WhereAfter = [&](const CoroutineSuspendExpr *S,
                         const thread::ExecFact *&Via) -> Where {
@@ -310,10 +321,18 @@ void ThreadBoundRule::analyze(const FunctionDecl *FD, ASTContext &Ctx,
                          Name + " declared here (" + C.Why + ")"});
       if (Use && !Use->IsScopeEnd)
         F.Notes.push_back({Use->Range, Name + " is used here after resuming"});
-      if (Via && !IsHop)
-        F.Notes.push_back({Via->Site, "the coroutine moved to " + Via->What +
-                                          " here; it returns to its own "
-                                          "executor at the next suspension"});
+      if (Via && !IsHop) {
+        auto HopAt = llvm::find_if(Hop, [&](const auto &E) {
+          return E.second.Site == Via->Site;
+        });
+        bool Stayed = HopAt != Hop.end() && Stays.count(HopAt->first);
+        F.Notes.push_back(
+            {Via->Site,
+             "the coroutine moved to " + Via->What +
+                 (Stayed ? " here and stays there"
+                         : " here; it returns to its own executor at the "
+                           "next suspension")});
+      }
       if (const thread::ExecFact *HF = H.anyFact()) {
         std::string Who = StringRef(HF->Spawned).starts_with("lambda")
                               ? "the " + HF->Spawned
@@ -326,15 +345,16 @@ void ThreadBoundRule::analyze(const FunctionDecl *FD, ASTContext &Ctx,
 }
 
 void ThreadBoundRule::finish(ASTContext &Ctx, std::vector<RawFinding> &Out) {
-  Model.finish(Ctx);
+  thread::ExecutorModel &Model = TU.executors(Ctx);
   for (const FunctionDecl *FD : Model.coroutines())
-    analyze(FD, Ctx, Out);
+    analyze(FD, Ctx, Model, Out);
 }
 
 } // namespace
 
-std::unique_ptr<Rule> createThreadBoundAcrossSuspendRule(const OptionLookup &Opt) {
-  return std::make_unique<ThreadBoundRule>(Opt);
+std::unique_ptr<Rule> createThreadBoundAcrossSuspendRule(RuleOptions &Opt,
+                                                         TUModel &M) {
+  return std::make_unique<ThreadBoundRule>(Opt, M);
 }
 
 } // namespace corosafe

@@ -1,6 +1,6 @@
 //===- ThreadModel.cpp - types and executors for thread affinity ---------===//
 #include "ThreadModel.h"
-#include "AsioModel.h"
+#include "model/AstUtil.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -28,54 +28,14 @@ static std::string typeName(QualType T) {
   return T.getCanonicalType().getUnqualifiedType().getAsString(PP);
 }
 
-static bool hasAnnotation(const CXXRecordDecl *RD, StringRef Which) {
-  auto Check = [&](const Decl *D) {
-    for (const auto *A : D->specific_attrs<AnnotateAttr>())
-      if (A->getAnnotation() == Which)
-        return true;
-    return false;
-  };
-  if (Check(RD))
-    return true;
-  if (const auto *CTS = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-    if (const ClassTemplateDecl *CT = CTS->getSpecializedTemplate())
-      return Check(CT->getTemplatedDecl()) || Check(CT);
-  return false;
-}
-
-static bool isNamed(const CXXRecordDecl *RD,
-                    const std::vector<std::string> &Names) {
-  if (Names.empty())
-    return false;
-  std::string Q = RD->getQualifiedNameAsString();
-  return llvm::is_contained(Names, Q);
-}
-
-static bool inNamespace(const CXXRecordDecl *RD, StringRef NS) {
-  const DeclContext *DC = RD->getDeclContext();
-  const NamespaceDecl *Top = nullptr;
-  for (; DC; DC = DC->getParent())
-    if (const auto *N = dyn_cast<NamespaceDecl>(DC))
-      Top = N;
-  return Top && Top->getName() == NS;
-}
-
 /// The types a class holds by value: the element types of the standard
 /// wrappers and containers, the fields and bases of other classes. Library
 /// classes other than those wrappers are opaque (assumed to hold nothing of
 /// interest). Returns false when RD is opaque.
-static bool heldTypes(const CXXRecordDecl *RD,
+static bool heldTypes(const model::CoroModel &M, const CXXRecordDecl *RD,
                       llvm::SmallVectorImpl<QualType> &Out) {
-  if (RD->isInStdNamespace()) {
-    static const char *const Wrappers[] = {
-        "optional", "variant", "tuple", "pair", "array", "vector", "deque",
-        "list", "forward_list", "map", "multimap", "set", "multiset",
-        "unordered_map", "unordered_multimap", "unordered_set",
-        "unordered_multiset", "queue", "stack", "priority_queue"};
-    const auto *CTS = dyn_cast<ClassTemplateSpecializationDecl>(RD);
-    if (!CTS || !RD->getIdentifier() ||
-        !llvm::is_contained(Wrappers, RD->getName()))
-      return false;
+  if (M.isWrapper(RD)) {
+    const auto *CTS = cast<ClassTemplateSpecializationDecl>(RD);
     std::function<void(const TemplateArgument &)> Add =
         [&](const TemplateArgument &A) {
           if (A.getKind() == TemplateArgument::Type)
@@ -88,8 +48,7 @@ static bool heldTypes(const CXXRecordDecl *RD,
       Add(A);
     return true;
   }
-  if (inNamespace(RD, "boost") || inNamespace(RD, "asio") ||
-      inNamespace(RD, "__gnu_cxx"))
+  if (M.isOpaque(RD))
     return false;
   if (!RD->hasDefinition())
     return false;
@@ -113,14 +72,8 @@ static const CXXRecordDecl *byValueRecord(QualType T) {
 }
 
 std::optional<std::string> TypeModel::nonSendLeaf(const CXXRecordDecl *RD) {
-  QualType T(RD->getTypeForDecl(), 0);
-  if (RD->getIdentifier() && RD->getName() == "local_shared_ptr" &&
-      inNamespace(RD, "boost"))
-    return "'" + typeName(T) + "' has a non-atomic reference count";
-  if (hasAnnotation(RD, "corosafe::not_send"))
-    return "'" + typeName(T) + "' is marked not Send";
-  if (isNamed(RD, ExtraNonSend))
-    return "'" + typeName(T) + "' is listed in NonSendTypes";
+  if (std::optional<std::string> Why = M.notSend(RD))
+    return "'" + typeName(QualType(RD->getTypeForDecl(), 0)) + "' " + *Why;
   return std::nullopt;
 }
 
@@ -136,7 +89,7 @@ std::optional<std::string> TypeModel::nonSend(QualType QT) {
   std::optional<std::string> Reason = nonSendLeaf(RD);
   if (!Reason) {
     llvm::SmallVector<QualType, 8> Held;
-    heldTypes(RD, Held);
+    heldTypes(M, RD, Held);
     for (QualType H : Held) {
       if (auto Inner = nonSend(H)) {
         Reason = "'" + typeName(QualType(Key, 0)) + "' holds a value of " +
@@ -152,33 +105,11 @@ std::optional<std::string> TypeModel::nonSend(QualType QT) {
 }
 
 Bound TypeModel::boundLeaf(const CXXRecordDecl *RD, std::string &Why) {
-  QualType T(RD->getTypeForDecl(), 0);
-  static const char *const StdLocks[] = {"lock_guard", "unique_lock",
-                                         "scoped_lock", "shared_lock"};
-  static const char *const BoostLocks[] = {
-      "lock_guard", "unique_lock", "shared_lock", "upgrade_lock",
-      "scoped_lock", "strict_lock", "shared_lock_guard"};
-  if (RD->getIdentifier()) {
-    StringRef N = RD->getName();
-    if ((RD->isInStdNamespace() && llvm::is_contained(StdLocks, N)) ||
-        (inNamespace(RD, "boost") && llvm::is_contained(BoostLocks, N))) {
-      Why = "'" + typeName(T) + "' is a lock guard";
-      return Bound::Lock;
-    }
-  }
-  if (RD->hasAttr<ScopedLockableAttr>()) {
-    Why = "'" + typeName(T) + "' is scoped_lockable";
-    return Bound::Lock;
-  }
-  if (hasAnnotation(RD, "corosafe::thread_bound")) {
-    Why = "'" + typeName(T) + "' is marked thread-bound";
-    return Bound::ThreadBound;
-  }
-  if (isNamed(RD, ExtraThreadBound)) {
-    Why = "'" + typeName(T) + "' is listed in ThreadBoundTypes";
-    return Bound::ThreadBound;
-  }
-  return Bound::None;
+  std::string Reason;
+  Bound B = M.threadBound(RD, Reason);
+  if (B != Bound::None)
+    Why = "'" + typeName(QualType(RD->getTypeForDecl(), 0)) + "' " + Reason;
+  return B;
 }
 
 Bound TypeModel::threadBound(QualType QT, std::string *Why) {
@@ -197,7 +128,7 @@ Bound TypeModel::threadBound(QualType QT, std::string *Why) {
   Bound B = boundLeaf(RD, Reason);
   if (B == Bound::None) {
     llvm::SmallVector<QualType, 8> Held;
-    heldTypes(RD, Held);
+    heldTypes(M, RD, Held);
     for (QualType H : Held) {
       std::string Inner;
       Bound IB = threadBound(H, &Inner);
@@ -256,11 +187,11 @@ const VarDecl *threadLocalTarget(const VarDecl *V) {
 std::string describe(ExecKind K) {
   switch (K) {
   case ExecKind::Single:
-    return "a single-thread io_context";
+    return "a single-thread executor";
   case ExecKind::Strand:
-    return "a strand";
+    return "a serializing executor";
   case ExecKind::Multi:
-    return "a thread pool";
+    return "a multi-thread executor";
   case ExecKind::Inherit:
     return "the spawner's executor";
   case ExecKind::Unknown:
@@ -301,18 +232,19 @@ const ExecFact *Home::anyFact() const {
 
 void ExecutorModel::registerMatchers(MatchFinder &Finder) {
   auto InUserCode = unless(isExpansionInSystemHeader());
-  Finder.addMatcher(
-      callExpr(callee(functionDecl(hasName("co_spawn"))), InUserCode,
-               optionally(forFunction(functionDecl().bind("fn"))))
-          .bind("spawn"),
-      this);
-  Finder.addMatcher(
-      cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(
-                            "run", "run_one", "run_for", "run_until", "poll",
-                            "poll_one"))),
-                        InUserCode)
-          .bind("run"),
-      this);
+  std::vector<std::string> Spawns = M.spawnNames();
+  if (!Spawns.empty())
+    Finder.addMatcher(
+        callExpr(callee(functionDecl(hasAnyName(ast::refs(Spawns)))), InUserCode,
+                 optionally(forFunction(functionDecl().bind("fn"))))
+            .bind("spawn"),
+        this);
+  std::vector<std::string> Runs = M.runMethodNames();
+  if (!Runs.empty())
+    Finder.addMatcher(
+        cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(ast::refs(Runs)))), InUserCode)
+            .bind("run"),
+        this);
   Finder.addMatcher(functionDecl(isDefinition(), InUserCode).bind("def"),
                     this);
 }
@@ -322,7 +254,7 @@ void ExecutorModel::run(const MatchFinder::MatchResult &R) {
     const auto *Fn = R.Nodes.getNodeAs<FunctionDecl>("fn");
     if (Fn && Fn->isDependentContext())
       return; // templates are analyzed in their instantiations
-    if (asio::isAsioCall(C, {"co_spawn"}))
+    if (M.spawn(C))
       Spawns.push_back({C, R.Nodes.getNodeAs<FunctionDecl>("fn")});
     return;
   }
@@ -338,13 +270,13 @@ void ExecutorModel::run(const MatchFinder::MatchResult &R) {
 }
 
 static const VarDecl *contextVar(const Expr *E) {
-  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(asio::unwrap(E));
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(ast::unwrap(E));
   return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
 }
 
 void ExecutorModel::addRunCall(const CXXMemberCallExpr *MC, ASTContext &Ctx) {
   const VarDecl *V = contextVar(MC->getImplicitObjectArgument());
-  if (!V || asio::classifyContextType(V->getType()) != asio::ContextKind::IoContext)
+  if (!V || !M.runCall(MC))
     return;
   // Directly in a function: the thread that calls it (counted once). In a
   // lambda (a std::thread / std::jthread body): one more thread, or several
@@ -388,89 +320,94 @@ unsigned ExecutorModel::runners(const VarDecl *IoContext) const {
 
 ExecFact ExecutorModel::classify(const Expr *E) const { return classify(E, 0); }
 
+static std::string article(const std::string &S) {
+  bool Vowel = !S.empty() && std::string("aeiou").find(S[0]) != std::string::npos;
+  return (Vowel ? "an " : "a ") + S;
+}
+
+ExecFact ExecutorModel::fromRow(ExecKind K, const ExecutorRow *Row) const {
+  ExecFact F;
+  F.Kind = K;
+  F.What = Row && !Row->Describe.empty() ? Row->Describe : describe(K);
+  return F;
+}
+
 ExecFact ExecutorModel::classify(const Expr *E, int Depth) const {
   ExecFact F;
   F.What = describe(ExecKind::Unknown);
-  E = asio::unwrap(E);
+  E = ast::unwrap(E);
   if (!E || Depth > 3)
     return F;
   if (const auto *A = dyn_cast<CoawaitExpr>(E)) {
-    if (asio::isNonSuspendingAwaitable(A->getOperand())) {
+    if (M.yieldsCurrentExecutor(A->getOperand())) {
       F.Kind = ExecKind::Inherit;
       F.What = describe(ExecKind::Inherit);
     }
     return F;
   }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
-    if (const CXXMethodDecl *M = MC->getMethodDecl())
-      if (M->getIdentifier() && M->getName() == "get_executor")
-        return classify(MC->getImplicitObjectArgument(), Depth + 1);
+    if (M.isExecutorGetter(MC->getMethodDecl()))
+      return classify(MC->getImplicitObjectArgument(), Depth + 1);
   }
   if (const auto *C = dyn_cast<CallExpr>(E)) {
-    if (asio::isAsioCall(C, {"make_strand"})) {
-      F.Kind = ExecKind::Strand;
-      F.What = describe(ExecKind::Strand);
-      return F;
-    }
+    model::ExecutorClass EC = M.executorFactory(C);
+    if (EC.Kind == model::ExecutorKind::Serial)
+      return fromRow(ExecKind::Strand, EC.Row);
+    if (EC.Kind == model::ExecutorKind::Multi)
+      return fromRow(ExecKind::Multi, EC.Row);
   }
   if (const VarDecl *V = contextVar(E)) {
-    switch (asio::classifyContextType(V->getType())) {
-    case asio::ContextKind::IoContext: {
+    model::ExecutorClass EC = M.executorOfType(V->getType());
+    switch (EC.Kind) {
+    case model::ExecutorKind::Counted: {
+      std::string Name = EC.Row->Describe.empty() ? "execution context"
+                                                  : EC.Row->Describe;
       if (isa<ParmVarDecl>(V) || V->getType()->isReferenceType() ||
           V->getType()->isPointerType()) {
-        F.What = "an io_context run elsewhere";
+        F.What = article(Name) + " run elsewhere";
         return F;
       }
       F.Context = V;
       unsigned N = runners(V);
       if (N >= 2) {
         F.Kind = ExecKind::Multi;
-        F.What = "an io_context run by several threads";
+        F.What = article(Name) + " run by several threads";
       } else {
         F.Kind = ExecKind::Single;
-        F.What = describe(ExecKind::Single);
+        F.What = "a single-thread " + Name;
       }
       return F;
     }
-    case asio::ContextKind::ThreadPool:
-      F.Kind = ExecKind::Multi;
-      F.What = describe(ExecKind::Multi);
-      return F;
-    case asio::ContextKind::Strand:
-      F.Kind = ExecKind::Strand;
-      F.What = describe(ExecKind::Strand);
-      return F;
+    case model::ExecutorKind::Multi:
+      return fromRow(ExecKind::Multi, EC.Row);
+    case model::ExecutorKind::Serial:
+      return fromRow(ExecKind::Strand, EC.Row);
     default:
       if (V->getInit() && !isa<ParmVarDecl>(V))
         return classify(V->getInit(), Depth + 1);
       return F;
     }
   }
-  switch (asio::classifyContextType(E->getType())) {
-  case asio::ContextKind::ThreadPool:
-    F.Kind = ExecKind::Multi;
-    F.What = describe(ExecKind::Multi);
-    break;
-  case asio::ContextKind::Strand:
-    F.Kind = ExecKind::Strand;
-    F.What = describe(ExecKind::Strand);
-    break;
-  default:
-    break;
-  }
+  model::ExecutorClass EC = M.executorOfType(E->getType());
+  if (EC.Kind == model::ExecutorKind::Multi)
+    return fromRow(ExecKind::Multi, EC.Row);
+  if (EC.Kind == model::ExecutorKind::Serial)
+    return fromRow(ExecKind::Strand, EC.Row);
   return F;
 }
 
 namespace {
-/// The coroutines a coroutine awaits directly (not through co_spawn).
+/// The coroutines a coroutine awaits directly (not through a spawn).
 struct AwaitEdges : RecursiveASTVisitor<AwaitEdges> {
+  const model::CoroModel &M;
   llvm::SmallVector<const FunctionDecl *, 4> Callees;
+  explicit AwaitEdges(const model::CoroModel &M) : M(M) {}
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
   bool VisitCoawaitExpr(CoawaitExpr *A) {
-    const Expr *Op = asio::unwrap(A->getOperand());
-    if (asio::isAsioCall(dyn_cast_or_null<CallExpr>(Op), {"co_spawn"}))
+    const Expr *Op = ast::unwrap(A->getOperand());
+    if (M.spawn(dyn_cast_or_null<CallExpr>(Op)))
       return true;
-    if (const FunctionDecl *Callee = asio::calledCoroutine(Op))
+    if (const FunctionDecl *Callee = M.calledCoroutine(Op))
       if (!llvm::is_contained(Callees, Callee))
         Callees.push_back(Callee);
     return true;
@@ -486,12 +423,13 @@ void ExecutorModel::finish(ASTContext &Ctx) {
   (void)Ctx;
   std::vector<std::pair<const FunctionDecl *, const FunctionDecl *>> Edges;
   for (const Spawn &S : Spawns) {
-    const FunctionDecl *Callee = asio::spawnedCoroutine(S.Call);
-    if (!Callee)
+    const FunctionDecl *Callee = M.spawnedCoroutine(S.Call);
+    std::optional<model::SpawnCall> SC = M.spawn(S.Call);
+    if (!Callee || !SC || !SC->Executor)
       continue;
-    ExecFact F = classify(S.Call->getArg(0));
+    ExecFact F = classify(SC->Executor);
     F.Site = S.Call->getSourceRange();
-    F.Spawned = asio::displayName(Callee);
+    F.Spawned = ast::displayName(Callee);
     if (F.Kind == ExecKind::Inherit) {
       if (S.Spawner)
         Edges.push_back({S.Spawner->getCanonicalDecl(), Callee});
@@ -502,14 +440,14 @@ void ExecutorModel::finish(ASTContext &Ctx) {
       H.Facts.push_back(F);
   }
   for (const FunctionDecl *C : Coroutines) {
-    AwaitEdges AE;
+    AwaitEdges AE(M);
     AE.TraverseStmt(const_cast<Stmt *>(C->getBody()));
     for (const FunctionDecl *Callee : AE.Callees)
       Edges.push_back({C, Callee});
   }
   // Spawn-site lookups go by definition; edges may name a declaration.
   for (auto &[From, To] : Edges) {
-    if (const FunctionDecl *D = asio::coroutineDefinition(From))
+    if (const FunctionDecl *D = ast::coroutineDefinition(From))
       From = D;
   }
   bool Changed = true;

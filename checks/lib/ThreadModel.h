@@ -16,6 +16,8 @@
 #ifndef COROSAFE_THREADMODEL_H
 #define COROSAFE_THREADMODEL_H
 
+#include "model/CoroModel.h"
+
 #include "clang/AST/Decl.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -29,18 +31,11 @@
 namespace corosafe {
 namespace thread {
 
-enum class Bound {
-  None,
-  Lock,        ///< a lock guard: holds a mutex owned by the current thread
-  ThreadBound, ///< any other object tied to its thread
-};
+using model::Bound;
 
 class TypeModel {
 public:
-  TypeModel(std::vector<std::string> ExtraNonSend,
-            std::vector<std::string> ExtraThreadBound)
-      : ExtraNonSend(std::move(ExtraNonSend)),
-        ExtraThreadBound(std::move(ExtraThreadBound)) {}
+  explicit TypeModel(const model::CoroModel &M) : M(M) {}
 
   /// Why T must not cross to another thread ("'boost::local_shared_ptr<int>'
   /// has a non-atomic reference count"), or nullopt when T is Send.
@@ -54,7 +49,7 @@ private:
     std::optional<std::string> Reason;
     Bound B = Bound::None;
   };
-  std::vector<std::string> ExtraNonSend, ExtraThreadBound;
+  const model::CoroModel &M;
   llvm::DenseMap<const clang::Type *, Entry> NonSendCache, BoundCache;
 
   std::optional<std::string> nonSendLeaf(const clang::CXXRecordDecl *RD);
@@ -96,6 +91,7 @@ struct Home {
 /// run each io_context; then answers where a coroutine runs.
 class ExecutorModel : public clang::ast_matchers::MatchFinder::MatchCallback {
 public:
+  explicit ExecutorModel(const model::CoroModel &M) : M(M) {}
   void registerMatchers(clang::ast_matchers::MatchFinder &Finder);
   void run(const clang::ast_matchers::MatchFinder::MatchResult &R) override;
   /// Computes the homes; call once, before home().
@@ -112,6 +108,7 @@ public:
   unsigned runners(const clang::VarDecl *IoContext) const;
 
 private:
+  const model::CoroModel &M;
   struct Spawn {
     const clang::CallExpr *Call;
     const clang::FunctionDecl *Spawner; ///< enclosing function
@@ -123,6 +120,7 @@ private:
   Home Empty;
 
   ExecFact classify(const clang::Expr *E, int Depth) const;
+  ExecFact fromRow(ExecKind K, const ExecutorRow *Row) const;
   void addRunCall(const clang::CXXMemberCallExpr *MC,
                   clang::ASTContext &Ctx);
 };

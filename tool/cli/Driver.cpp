@@ -253,8 +253,14 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result,
                  std::vector<nlohmann::json> &Facts, RunStats &Stats,
                  std::string &Error) {
   AnalysisConfig Config;
-  if (!makeConfig(Opts, Config, Error))
+  std::vector<ToolNotification> OptionProblems;
+  if (!makeConfig(Opts, Config, Error, &OptionProblems))
     return false;
+  for (ToolNotification &N : OptionProblems) {
+    llvm::errs() << "corosafe: " << levelName(N.Lvl) << ": " << N.Message
+                 << "\n";
+    Result.Notifications.push_back(std::move(N));
+  }
   std::vector<TUJob> Jobs;
   unsigned Skipped = 0;
   if (!loadJobs(Opts, Jobs, Skipped, Error))

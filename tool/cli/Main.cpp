@@ -6,6 +6,7 @@
 
 #include "corosafe/Facts.h"
 #include "corosafe/Output.h"
+#include "corosafe/Profile.h"
 #include "corosafe/Rules.h"
 
 #include <CLI/CLI.hpp>
@@ -96,6 +97,25 @@ bool readConfig(const std::string &Path, RunOptions &Opts, std::string &Err) {
       for (auto &[K, V] : J["CheckOptions"].items())
         Opts.CheckOptions.emplace(K, V.is_string() ? V.get<std::string>()
                                                    : V.dump());
+    // Profile files are relative to the config file's directory.
+    if (J.contains("Profiles")) {
+      llvm::SmallString<256> Dir(Path);
+      llvm::sys::path::remove_filename(Dir);
+      std::string List;
+      for (const auto &F : J["Profiles"]) {
+        llvm::SmallString<256> P(F.get<std::string>());
+        if (!llvm::sys::path::is_absolute(P)) {
+          llvm::SmallString<256> Abs(Dir);
+          llvm::sys::path::append(Abs, P);
+          P = Abs;
+        }
+        List += (List.empty() ? "" : ";") + absolutePath(std::string(P));
+      }
+      Opts.CheckOptions.emplace(std::string(ProfilesOption), List);
+    }
+    if (J.contains("BuiltinProfiles"))
+      Opts.CheckOptions.emplace(std::string(BuiltinProfilesOption),
+                                J["BuiltinProfiles"].get<std::string>());
   } catch (const std::exception &E) {
     Err = "invalid config file '" + Path + "': " + E.what();
     return false;
@@ -318,7 +338,10 @@ int main(int argc, char **argv) {
   OutputSettings S;
   std::string ConfigFile, CacheDir, FilesFrom;
   std::vector<std::string> OptionKVs;
-  bool ListRules = false, Version = false, NoCache = false;
+  bool ListRules = false, Version = false, NoCache = false,
+       ListProfiles = false, DumpConfig = false;
+  std::vector<std::string> ProfileFiles;
+  std::string BuiltinProfiles;
   App.add_option("files", Opts.Files,
                  "Source files to analyze (default: "
                  "every file of the database)");
@@ -396,6 +419,19 @@ int main(int argc, char **argv) {
                  "listing every file the TU read")
       ->type_name("FILE");
   App.add_flag("--list-rules", ListRules, "List the rules and exit");
+  App.add_option("--profile", ProfileFiles,
+                 "A profile file describing a framework (repeatable; "
+                 "docs/profiles.md)")
+      ->expected(1)
+      ->allow_extra_args(false);
+  App.add_option("--builtin-profiles", BuiltinProfiles,
+                 "Built-in profiles to use: all (default), none, ID;ID, or "
+                 "-ID;-ID (all but these)");
+  App.add_flag("--list-profiles", ListProfiles,
+               "List the built-in profiles and exit");
+  App.add_flag("--dump-config", DumpConfig,
+               "Print the effective configuration (rules, options, active "
+               "profiles) as JSON and exit");
   App.add_flag("-q,--quiet", Opts.Quiet,
                "No progress and no summary line on stderr");
   App.add_flag("-v,--verbose", Opts.Verbose,
@@ -425,6 +461,14 @@ int main(int argc, char **argv) {
                 << R.ShortDescription << "\n";
     return ExitClean;
   }
+  if (ListProfiles) {
+    std::string Err;
+    if (!listBuiltinProfiles(std::cout, Err)) {
+      std::cerr << "corosafe: error: " << Err << "\n";
+      return ExitUsage;
+    }
+    return ExitClean;
+  }
   Opts.HaveFixedArgs = HaveFixed;
   Opts.FixedArgs = Fixed;
   if (HaveFixed && Opts.Files.empty()) {
@@ -445,8 +489,18 @@ int main(int argc, char **argv) {
     }
     Opts.CheckOptions[KV.substr(0, Eq)] = KV.substr(Eq + 1);
   }
+  if (!ProfileFiles.empty()) {
+    std::string List;
+    for (const std::string &F : ProfileFiles)
+      List += (List.empty() ? "" : ";") + absolutePath(F);
+    Opts.CheckOptions[std::string(ProfilesOption)] = List;
+  }
+  if (!BuiltinProfiles.empty())
+    Opts.CheckOptions[std::string(BuiltinProfilesOption)] = BuiltinProfiles;
   for (const auto &[K, V] : Opts.CheckOptions) {
     std::string Rule = K.substr(0, K.rfind('.'));
+    if (K == ProfilesOption || K == BuiltinProfilesOption)
+      continue;
     if (!findRule(Rule)) {
       std::cerr << "corosafe: error: option '" << K
                 << "' names no rule (see --list-rules)\n";
@@ -457,6 +511,15 @@ int main(int argc, char **argv) {
     std::cerr << "corosafe: error: --checks '" << Opts.Checks
               << "' enables no rule (see --list-rules)\n";
     return ExitUsage;
+  }
+  if (DumpConfig) {
+    std::string Text;
+    if (!dumpConfig(Opts, Text, Err)) {
+      std::cerr << "corosafe: error: " << Err << "\n";
+      return ExitUsage;
+    }
+    std::cout << Text;
+    return ExitClean;
   }
 
   if (!FilesFrom.empty() && !readFileList(FilesFrom, Opts.Files, Err)) {

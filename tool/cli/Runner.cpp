@@ -4,6 +4,7 @@
 
 #include "corosafe/Analysis.h"
 #include "corosafe/Facts.h"
+#include "corosafe/ProfileLoader.h"
 #include "corosafe/Rules.h"
 #include "corosafe/Suppressions.h"
 
@@ -28,6 +29,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <ostream>
 #include <csignal>
 #include <cstdlib>
 #include <thread>
@@ -95,6 +97,7 @@ public:
 };
 
 struct TUContext {
+  std::shared_ptr<TUModel> Model; // outlives the rules that refer to it
   std::vector<std::unique_ptr<Rule>> Rules;
   std::unique_ptr<FactsCollector> Facts; // when a whole-program rule is on
   nlohmann::json FactsOut;
@@ -279,12 +282,42 @@ private:
 
 } // namespace
 
+static FullOptionLookup
+fullLookup(const std::map<std::string, std::string> &Options) {
+  return [&Options](std::string_view Key) -> std::optional<std::string> {
+    auto It = Options.find(std::string(Key));
+    if (It == Options.end())
+      return std::nullopt;
+    return It->second;
+  };
+}
+
 bool makeConfig(const RunOptions &Opts, AnalysisConfig &Config,
-                std::string &Error) {
+                std::string &Error,
+                std::vector<ToolNotification> *Problems) {
   Config.Rules = enabledRules(Opts.Checks);
   std::sort(Config.Rules.begin(), Config.Rules.end());
   Config.Options = Opts.CheckOptions;
   Config.HeaderFilter = Opts.HeaderFilter;
+  // The profiles: a malformed one stops the run before any TU is parsed.
+  std::shared_ptr<const ProfileSet> Profiles =
+      sharedProfiles(fullLookup(Config.Options), Error);
+  if (!Profiles)
+    return false;
+  Config.ProfileDigest = Profiles->Digest;
+  // Every rule reads its options once here too, so that a bad value is
+  // reported once per run (the workers read them again, silently).
+  if (Problems) {
+    std::shared_ptr<TUModel> Model = createTUModel(Profiles);
+    for (const std::string &Id : Config.Rules)
+      for (const RuleFactory &RF : ruleFactories())
+        if (RF.Id == Id) {
+          RuleOptions RO(RF.Id, lookupFor(Config.Options, RF.Id));
+          RF.Create(RO, *Model);
+          for (const ToolNotification &N : RO.problems())
+            Problems->push_back(N);
+        }
+  }
   if (!Opts.HeaderFilter.empty()) {
     llvm::Regex R(Opts.HeaderFilter);
     std::string RegexErr;
@@ -294,6 +327,64 @@ bool makeConfig(const RunOptions &Opts, AnalysisConfig &Config,
       return false;
     }
   }
+  return true;
+}
+
+bool listBuiltinProfiles(std::ostream &OS, std::string &Error) {
+  for (const BuiltinProfile &B : builtinProfiles()) {
+    Profile P;
+    if (!parseProfile(StringRef(B.Text.data(), B.Text.size()),
+                      "builtin:" + std::string(B.Id), P, Error))
+      return false;
+    OS << P.Id << "  " << P.Title;
+    if (!P.Mirrors.empty())
+      OS << "  (checked against " << P.Mirrors << ")";
+    OS << "\n";
+  }
+  return true;
+}
+
+bool dumpConfig(const RunOptions &Opts, std::string &Text, std::string &Error) {
+  AnalysisConfig Config;
+  if (!makeConfig(Opts, Config, Error))
+    return false;
+  std::shared_ptr<const ProfileSet> Profiles =
+      sharedProfiles(fullLookup(Config.Options), Error);
+  if (!Profiles)
+    return false;
+  nlohmann::ordered_json J;
+  std::string Checks;
+  for (const std::string &Id : Config.Rules)
+    Checks += (Checks.empty() ? "-*," : ",") + Id;
+  J["Checks"] = Checks;
+  J["HeaderFilterRegex"] = Config.HeaderFilter;
+  std::map<std::string, std::string> Effective(Config.Options.begin(),
+                                               Config.Options.end());
+  std::shared_ptr<TUModel> Model = createTUModel(Profiles);
+  for (const std::string &Id : Config.Rules)
+    for (const RuleFactory &RF : ruleFactories())
+      if (RF.Id == Id) {
+        RuleOptions RO(RF.Id, lookupFor(Config.Options, RF.Id));
+        for (const auto &[K, V] : RF.Create(RO, *Model)->options())
+          Effective[std::string(RF.Id) + "." + K] = V;
+      }
+  J["CheckOptions"] = Effective;
+  ProfileOptions PO = profileOptions(fullLookup(Config.Options));
+  J["BuiltinProfiles"] = PO.Builtins;
+  J["Profiles"] = PO.Files;
+  nlohmann::ordered_json Active = nlohmann::ordered_json::array();
+  for (const Profile &P : Profiles->Profiles) {
+    nlohmann::ordered_json A;
+    A["id"] = P.Id;
+    A["source"] = P.Source;
+    A["title"] = P.Title;
+    if (!P.Mirrors.empty())
+      A["mirrors"] = P.Mirrors;
+    Active.push_back(std::move(A));
+  }
+  J["ActiveProfiles"] = Active;
+  J["ProfileDigest"] = Profiles->Digest;
+  Text = J.dump(2) + "\n";
   return true;
 }
 
@@ -409,24 +500,28 @@ TUResult analyzeTU(const TUJob &Job, const AnalysisConfig &Config) {
   }
 
   TUContext TU;
+  FullOptionLookup FullLookup = fullLookup(Config.Options);
+  std::string ProfileErr;
+  std::shared_ptr<const ProfileSet> Profiles =
+      sharedProfiles(FullLookup, ProfileErr);
+  if (!Profiles) {
+    R.Message = "cannot analyze '" + Job.File + "': " + ProfileErr;
+    return R;
+  }
+  TU.Model = createTUModel(Profiles);
   bool WholeProgram = false;
   for (const std::string &Id : Config.Rules) {
     WholeProgram |= isWholeProgramRule(Id);
     for (const RuleFactory &RF : ruleFactories())
-      if (RF.Id == Id)
-        TU.Rules.push_back(RF.Create(lookupFor(Config.Options, RF.Id)));
+      if (RF.Id == Id) {
+        RuleOptions RO(RF.Id, lookupFor(Config.Options, RF.Id));
+        TU.Rules.push_back(RF.Create(RO, *TU.Model));
+      }
   }
   if (!Config.HeaderFilter.empty())
     TU.HeaderFilter.emplace(Config.HeaderFilter);
-  FullOptionLookup FullLookup =
-      [&Config](std::string_view Key) -> std::optional<std::string> {
-    auto It = Config.Options.find(std::string(Key));
-    if (It == Config.Options.end())
-      return std::nullopt;
-    return It->second;
-  };
   if (WholeProgram)
-    TU.Facts = createFactsCollector(FullLookup);
+    TU.Facts = createFactsCollector(*TU.Model);
 
   ErrorCollector Errors;
   int RC = 0;

@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <string>
@@ -78,10 +79,22 @@ bool loadJobs(const RunOptions &Opts, std::vector<TUJob> &Jobs,
 /// rules (and the facts collector when a whole-program rule is enabled).
 TUResult analyzeTU(const TUJob &Job, const AnalysisConfig &Config);
 
-/// The analysis configuration (enabled rules, options, header filter) of a
-/// run; false with \p Error set when the header filter is not a valid regex.
+/// The analysis configuration (enabled rules, options, header filter,
+/// profiles) of a run; false with \p Error set when the header filter is not
+/// a valid regex or a profile cannot be read. Bad rule option values go to
+/// \p Problems (one notification each) when given.
 bool makeConfig(const RunOptions &Opts, AnalysisConfig &Config,
-                std::string &Error);
+                std::string &Error,
+                std::vector<ToolNotification> *Problems = nullptr);
+
+/// `--list-profiles`: one line per built-in profile (id, title, what it
+/// mirrors).
+bool listBuiltinProfiles(std::ostream &OS, std::string &Error);
+
+/// `--dump-config`: the effective configuration as JSON (the config-file
+/// keys, every option of the enabled rules with its value or default, and
+/// the active profiles).
+bool dumpConfig(const RunOptions &Opts, std::string &Text, std::string &Error);
 
 /// What a run did besides its result.
 struct RunStats {

@@ -46,6 +46,7 @@ OJson AnalysisConfig::toJson() const {
     O[K] = V;
   J["options"] = std::move(O);
   J["headerFilter"] = HeaderFilter;
+  J["profiles"] = ProfileDigest;
   return J;
 }
 
@@ -56,6 +57,7 @@ bool AnalysisConfig::fromJson(const nlohmann::json &J, AnalysisConfig &Out) {
   Out.Rules = J["rules"].get<std::vector<std::string>>();
   Out.Options = J["options"].get<std::map<std::string, std::string>>();
   Out.HeaderFilter = J["headerFilter"].get<std::string>();
+  Out.ProfileDigest = J.value("profiles", "");
   return true;
 }
 

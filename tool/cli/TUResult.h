@@ -14,7 +14,8 @@
 //     "tool": {"name": "corosafe", "version": "0.1.0"},
 //     "file": "/abs/src/a.cpp",          // the TU's main file
 //     "commandHash": "0123456789abcdef", // xxh3 of directory + arguments
-//     "config": {"rules": [...], "options": {...}, "headerFilter": "..."},
+//     "config": {"rules": [...], "options": {...}, "headerFilter": "...",
+//                "profiles": "0123456789abcdef"}, // digest of the profiles
 //     "status": "ok" | "failed",
 //     "message": "...",                  // why it failed; "" when ok
 //     "findings": [Finding...],          // per-TU rules, absolute paths
@@ -48,12 +49,14 @@ struct AnalysisConfig {
   std::vector<std::string> Rules;             // enabled rule ids, sorted
   std::map<std::string, std::string> Options; // "rule.Key" -> value
   std::string HeaderFilter;                   // regex, "" = main files only
+  std::string ProfileDigest; // hash of the profiles' contents (Profile.h)
 
   nlohmann::ordered_json toJson() const;
   static bool fromJson(const nlohmann::json &J, AnalysisConfig &Out);
   friend bool operator==(const AnalysisConfig &A, const AnalysisConfig &B) {
     return A.Rules == B.Rules && A.Options == B.Options &&
-           A.HeaderFilter == B.HeaderFilter;
+           A.HeaderFilter == B.HeaderFilter &&
+           A.ProfileDigest == B.ProfileDigest;
   }
 };
 

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "corosafe/Analysis.h"
 #include "corosafe/Facts.h"
+#include "corosafe/ProfileLoader.h"
 #include "corosafe/Rules.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
@@ -29,16 +30,60 @@ using namespace clang::tidy;
 namespace corosafe {
 namespace {
 
+/// What the checks of one translation unit share: the options of every
+/// check, the profiles, the model of the TU and the whole-program facts
+/// (clang-tidy creates the checks of a TU together and destroys them
+/// together; the last owner frees it).
+struct SharedTU {
+  ClangTidyOptions::OptionMap AllOptions;
+  std::string ProfileError; // the profiles could not be read
+  std::shared_ptr<TUModel> Model;
+  std::unique_ptr<FactsCollector> Collector;
+  bool MatchersRegistered = false;
+  std::optional<nlohmann::json> Facts;
+};
+
+std::shared_ptr<SharedTU> sharedFor(ClangTidyContext *Context) {
+  static std::map<ClangTidyContext *, std::weak_ptr<SharedTU>> Live;
+  if (std::shared_ptr<SharedTU> S = Live[Context].lock())
+    return S;
+  auto S = std::make_shared<SharedTU>();
+  S->AllOptions = Context->getOptions().CheckOptions;
+  FullOptionLookup Full =
+      [Opts = &S->AllOptions](std::string_view Key)
+      -> std::optional<std::string> {
+    auto It = Opts->find(StringRef(Key.data(), Key.size()));
+    if (It == Opts->end())
+      return std::nullopt;
+    return It->second.Value;
+  };
+  if (std::shared_ptr<const ProfileSet> P =
+          sharedProfiles(Full, S->ProfileError)) {
+    S->Model = createTUModel(P);
+    S->Collector = createFactsCollector(*S->Model);
+  }
+  Live[Context] = S;
+  return S;
+}
+
 class RuleCheck : public ClangTidyCheck {
 public:
   RuleCheck(StringRef Name, ClangTidyContext *Context, const RuleFactory &F)
-      : ClangTidyCheck(Name, Context) {
-    TheRule = F.Create([this](std::string_view Key) -> std::optional<std::string> {
+      : ClangTidyCheck(Name, Context), Shared(sharedFor(Context)) {
+    if (!Shared->Model) {
+      configurationDiag("corosafe: %0", DiagnosticIDs::Error)
+          << Shared->ProfileError;
+      return;
+    }
+    RuleOptions RO(F.Id, [this](std::string_view Key) -> std::optional<std::string> {
       if (std::optional<StringRef> V =
               Options.get(StringRef(Key.data(), Key.size())))
         return V->str();
       return std::nullopt;
     });
+    TheRule = F.Create(RO, *Shared->Model);
+    for (const ToolNotification &N : RO.problems())
+      configurationDiag("%0") << N.Message;
   }
 
   bool isLanguageVersionSupported(const LangOptions &L) const override {
@@ -46,6 +91,8 @@ public:
   }
 
   void registerMatchers(MatchFinder *Finder) override {
+    if (!TheRule)
+      return;
     TheRule->registerMatchers(*Finder);
     Finder->addMatcher(translationUnitDecl().bind("tu"), this);
   }
@@ -55,7 +102,7 @@ public:
   }
 
   void onEndOfTranslationUnit() override {
-    if (!Ctx)
+    if (!Ctx || !TheRule)
       return;
     std::vector<RawFinding> Findings;
     TheRule->finish(*Ctx, Findings);
@@ -74,6 +121,8 @@ public:
   }
 
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override {
+    if (!TheRule)
+      return;
     for (const auto &[K, V] : TheRule->options())
       Options.store(Opts, K, V);
   }
@@ -93,52 +142,28 @@ private:
     return R;
   }
 
+  std::shared_ptr<SharedTU> Shared;
   std::unique_ptr<Rule> TheRule;
   ASTContext *Ctx = nullptr;
 };
 
-/// The facts of the translation unit being analyzed, collected once for all
-/// enabled whole-program checks (clang-tidy creates the checks of a TU
-/// together and destroys them together; the last owner frees it).
-struct SharedFacts {
-  ClangTidyOptions::OptionMap AllOptions;
-  std::unique_ptr<FactsCollector> Collector;
-  bool MatchersRegistered = false;
-  std::optional<nlohmann::json> Facts;
-};
-
-std::shared_ptr<SharedFacts> sharedFactsFor(ClangTidyContext *Context) {
-  static std::map<ClangTidyContext *, std::weak_ptr<SharedFacts>> Live;
-  if (std::shared_ptr<SharedFacts> S = Live[Context].lock())
-    return S;
-  auto S = std::make_shared<SharedFacts>();
-  S->AllOptions = Context->getOptions().CheckOptions;
-  S->Collector = createFactsCollector(
-      [Opts = &S->AllOptions](
-          std::string_view Key) -> std::optional<std::string> {
-        auto It = Opts->find(StringRef(Key.data(), Key.size()));
-        if (It == Opts->end())
-          return std::nullopt;
-        return It->second.Value;
-      });
-  Live[Context] = S;
-  return S;
-}
-
-/// A whole-program rule, run on this translation unit alone: the facts of
-/// the TU are collected and analyzed as if they were the whole program, so a
-/// cycle within one file is reported in the editor with the same rule id.
 class WholeProgramCheck : public ClangTidyCheck {
 public:
   WholeProgramCheck(StringRef Name, ClangTidyContext *Context)
       : ClangTidyCheck(Name, Context), Id(Name.str()),
-        Shared(sharedFactsFor(Context)) {}
+        Shared(sharedFor(Context)) {
+    if (!Shared->Model)
+      configurationDiag("corosafe: %0", DiagnosticIDs::Error)
+          << Shared->ProfileError;
+  }
 
   bool isLanguageVersionSupported(const LangOptions &L) const override {
     return L.CPlusPlus20;
   }
 
   void registerMatchers(MatchFinder *Finder) override {
+    if (!Shared->Collector)
+      return;
     if (!Shared->MatchersRegistered) {
       Shared->Collector->registerMatchers(*Finder);
       Shared->MatchersRegistered = true;
@@ -203,7 +228,7 @@ private:
   }
 
   std::string Id;
-  std::shared_ptr<SharedFacts> Shared;
+  std::shared_ptr<SharedTU> Shared;
   ASTContext *Ctx = nullptr;
 };
 

@@ -13,6 +13,8 @@
 #define COROSAFE_ANALYSIS_H
 
 #include "corosafe/Finding.h"
+#include "corosafe/Profile.h"
+#include "corosafe/RuleOptions.h"
 #include "clang/Basic/SourceLocation.h"
 
 #include <nlohmann/json_fwd.hpp>
@@ -52,11 +54,13 @@ struct RawFinding {
   const clang::Decl *Enclosing = nullptr;
 };
 
-/// Reads one option of a rule: the key is the bare option name ("MaxDepth");
-/// the front end adds the rule prefix (clang-tidy CheckOptions use
-/// "corosafe-cancel-select.MaxDepth").
-using OptionLookup =
-    std::function<std::optional<std::string>(std::string_view Key)>;
+/// The model of one translation unit (checks/lib/model/TUModel.h): the
+/// profiles, the coroutine model, type traits and executor homes, shared by
+/// every rule and the facts collector of the TU.
+class TUModel;
+
+/// A model for one translation unit with these profiles.
+std::shared_ptr<TUModel> createTUModel(std::shared_ptr<const ProfileSet> P);
 
 class Rule {
 public:
@@ -74,15 +78,14 @@ public:
 
 struct RuleFactory {
   std::string_view Id;
-  std::function<std::unique_ptr<Rule>(const OptionLookup &)> Create;
+  /// Makes the rule for one TU. Options are read once, here; bad values
+  /// are left in \p Options.problems().
+  std::function<std::unique_ptr<Rule>(RuleOptions &Options, TUModel &Model)>
+      Create;
 };
 
 /// Every rule the analyses implement, sorted by id.
 const std::vector<RuleFactory> &ruleFactories();
-
-/// Reads an option by its full key ("corosafe-channel-cycle.ChannelTypes").
-using FullOptionLookup =
-    std::function<std::optional<std::string>(std::string_view FullKey)>;
 
 /// Collects the facts of one translation unit for the whole-program rules
 /// (corosafe/Facts.h): tasks, channels, channel operations, spawn and await
@@ -95,8 +98,7 @@ public:
   virtual void finish(clang::ASTContext &Ctx, nlohmann::json &Out) = 0;
 };
 
-std::unique_ptr<FactsCollector>
-createFactsCollector(const FullOptionLookup &Options);
+std::unique_ptr<FactsCollector> createFactsCollector(TUModel &Model);
 
 /// Converts a report to plain data (absolute paths, 1-based columns, the
 /// end column exclusive). Locations in macros are mapped to where the macro

@@ -1,0 +1,75 @@
+//===- AstUtil.h - small AST helpers shared by the model and rules -*- C++ -*-===//
+//
+// Framework-neutral helpers: what an expression denotes once implicit
+// conversions and copies are stripped, which variables live in a coroutine
+// frame, how to name a function in a message. Internal to checks/.
+//
+//===----------------------------------------------------------------------===//
+#ifndef COROSAFE_MODEL_ASTUTIL_H
+#define COROSAFE_MODEL_ASTUTIL_H
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+#include <vector>
+
+namespace corosafe {
+namespace ast {
+
+/// Strips what does not change which value an expression denotes: implicit
+/// casts, parentheses, temporaries, copy/move constructions, std::move.
+const clang::Expr *unwrap(const clang::Expr *E);
+
+/// std::move(x) / std::forward(x).
+bool isStdMove(const clang::CallExpr *C);
+
+/// A variable whose storage lives in the coroutine frame: a local by value,
+/// or a by-value parameter (coroutines copy them into the frame).
+bool isFrameLocal(const clang::VarDecl *V);
+
+/// The definition of FD if it is a coroutine with a body, else nullptr.
+const clang::FunctionDecl *coroutineDefinition(const clang::FunctionDecl *FD);
+
+/// A human-readable name for a function ("reader", "Session::run",
+/// "lambda at line 12").
+std::string displayName(const clang::FunctionDecl *FD);
+
+/// The number of arguments written at the call (library functions often take
+/// trailing defaulted constraint parameters).
+unsigned explicitArgs(const clang::CallExpr *C);
+
+/// The argument at position \p Pos (negative: from the last one written).
+const clang::Expr *argAt(const clang::CallExpr *C, int Pos);
+
+/// The operand of a co_await / co_yield, as written.
+const clang::Expr *operandOf(const clang::CoroutineSuspendExpr *S);
+
+/// The class of T after references, one pointer level and cv-qualifiers.
+const clang::CXXRecordDecl *recordOf(clang::QualType T);
+
+/// True if D, or the template D is specialized from, carries
+/// [[clang::annotate(Text)]].
+bool hasAnnotation(const clang::Decl *D, llvm::StringRef Text);
+
+/// "'x'"
+std::string quote(llvm::StringRef S);
+
+/// Names as AST matchers take them (hasAnyName copies them).
+std::vector<llvm::StringRef> refs(const std::vector<std::string> &Names);
+
+/// For an operand written as a lambda `[&](auto t) { return op(..., t); }`,
+/// the expression it returns (from an instantiation).
+const clang::Expr *lambdaReturnedExpr(const clang::LambdaExpr *L);
+
+/// A lambda written at E, or the lambda a local variable E names was
+/// initialized with.
+const clang::LambdaExpr *asLambda(const clang::Expr *E);
+
+} // namespace ast
+} // namespace corosafe
+
+#endif
