@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): what corosafe's analysis costs beyond Clang's parse.
 #
-# Usage: scripts/bench.sh [-n RUNS] [--callgrind] [--corosafe PATH] [FILE...]
+# Usage: scripts/bench.sh [-n RUNS] [--callgrind] [--corosafe PATH]
+#                         [--baseline PATH] [FILE...]
 #        scripts/bench.sh --cache [-n RUNS] [-j N] [--corosafe PATH] [BUILD_DIR]
 #   -n RUNS          timed runs per tool and file (default 5); the median is
 #                    reported, after one untimed warm-up run of each
@@ -9,6 +10,8 @@
 #                    valgrind --tool=callgrind (slow: about 50x)
 #   --corosafe PATH  the corosafe binary (default: build/bin/corosafe, or
 #                    $COROSAFE_BUILD_DIR/bin/corosafe)
+#   --baseline PATH  another corosafe binary (an earlier build) timed in the
+#                    same run, interleaved: before/after side by side
 #   FILE...          translation units (default: examples/**/*.cpp but
 #                    examples/build-integration)
 #   --cache          instead: whole runs over a compile database, cold (empty
@@ -36,6 +39,7 @@ callgrind=0
 cache_mode=0
 jobs=()
 corosafe=""
+baseline=""
 files=()
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -47,6 +51,8 @@ while [ $# -gt 0 ]; do
         jobs=(-j "$2"); shift ;;
     --corosafe) [ $# -ge 2 ] || { usage >&2; exit 2; }
                 corosafe=$2; shift ;;
+    --baseline) [ $# -ge 2 ] || { usage >&2; exit 2; }
+                baseline=$(realpath "$2"); shift ;;
     -h | --help) usage; exit 0 ;;
     -*) echo "bench.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
     *) files+=("$1") ;;
@@ -144,25 +150,29 @@ read -r -a flags <<< "${BENCH_FLAGS:--std=c++20 -pthread}"
 run_clang() { "$clang" -fsyntax-only -w "${flags[@]}" "$1"; }
 
 # corosafe exits 1 when it finds something: that is a successful run here.
-run_corosafe() {
-  local rc=0
-  "$corosafe" --quiet --no-cache "$1" -- "${flags[@]}" >/dev/null || rc=$?
+run_binary() {
+  local bin=$1 rc=0
+  "$bin" --quiet --no-cache "$2" -- "${flags[@]}" >/dev/null || rc=$?
   if [ "$rc" -gt 1 ]; then
-    echo "bench.sh: corosafe failed on $1 (exit $rc)" >&2
+    echo "bench.sh: $bin failed on $2 (exit $rc)" >&2
     return 1
   fi
 }
+run_corosafe() { run_binary "$corosafe" "$1"; }
 
-# Instructions executed by a command, from callgrind's summary ("n/a" when
-# valgrind reports none). The command's own exit status is ignored: corosafe
-# exits 1 when it finds something, and the timed runs already checked it.
+# Instructions executed by a command and every process it starts (corosafe
+# analyzes each TU in a worker process), summed from callgrind's summaries
+# ("n/a" when valgrind reports none). The command's own exit status is
+# ignored: corosafe exits 1 when it finds something, and the timed runs
+# already checked it.
 instructions() {
-  local log n
-  log=$(mktemp)
-  valgrind --tool=callgrind --callgrind-out-file=/dev/null --log-file="$log" \
-    "$@" >/dev/null 2>&1 || true
-  n=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$log" | tail -n 1)
-  rm -f "$log"
+  local dir n
+  dir=$(mktemp -d)
+  valgrind --tool=callgrind --trace-children=yes --callgrind-out-file=/dev/null \
+    --log-file="$dir/log.%p" "$@" >/dev/null 2>&1 || true
+  n=$(cat "$dir"/log.* 2>/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p' |
+    awk '{ s += $1 } END { if (NR) print s }')
+  rm -rf "$dir"
   echo "${n:-n/a}"
 }
 
@@ -172,16 +182,21 @@ pct() {
     else printf "n/a" }'
 }
 
-printf 'corosafe: %s\nclang:    %s\nflags:    %s\nruns:     %s (median)\n\n' \
+printf 'corosafe: %s\nclang:    %s\nflags:    %s\nruns:     %s (median)\n' \
   "$corosafe" "$(command -v "$clang")" "${flags[*]}" "$runs"
+[ -z "$baseline" ] || printf 'baseline: %s\n' "$baseline"
+echo
 header=$(printf '%-36s %12s %12s %9s' "file" "clang ms" "corosafe ms" "overhead")
+[ -z "$baseline" ] || header+=$(printf ' %12s %9s %9s' "base ms" "base ovh" "vs base")
 if [ "$callgrind" = 1 ]; then
   header+=$(printf ' %14s %14s %9s' "clang Ir" "corosafe Ir" "overhead")
+  [ -z "$baseline" ] || header+=$(printf ' %14s %9s' "base Ir" "vs base")
 fi
 echo "$header"
 
 total_clang=0
 total_coro=0
+total_base=0
 for f in "${files[@]}"; do
   if [ ! -f "$f" ]; then
     echo "bench.sh: no such file: $f" >&2
@@ -189,13 +204,19 @@ for f in "${files[@]}"; do
   fi
   run_clang "$f" >/dev/null 2>&1 || { echo "bench.sh: $clang cannot parse $f" >&2; exit 1; }
   run_corosafe "$f"
+  [ -z "$baseline" ] || run_binary "$baseline" "$f"
   t_clang=()
   t_coro=()
+  t_base=()
   for ((i = 0; i < runs; i++)); do
     s=$(now_ns); run_clang "$f" >/dev/null 2>&1; e=$(now_ns)
     t_clang+=($(((e - s) / 1000000)))
     s=$(now_ns); run_corosafe "$f"; e=$(now_ns)
     t_coro+=($(((e - s) / 1000000)))
+    if [ -n "$baseline" ]; then
+      s=$(now_ns); run_binary "$baseline" "$f"; e=$(now_ns)
+      t_base+=($(((e - s) / 1000000)))
+    fi
   done
   m_clang=$(median "${t_clang[@]}")
   m_coro=$(median "${t_coro[@]}")
@@ -203,12 +224,24 @@ for f in "${files[@]}"; do
   total_coro=$((total_coro + m_coro))
   name=${f#"$root"/}
   line=$(printf '%-36s %12d %12d %9s' "$name" "$m_clang" "$m_coro" "$(pct "$m_clang" "$m_coro")")
+  if [ -n "$baseline" ]; then
+    m_base=$(median "${t_base[@]}")
+    total_base=$((total_base + m_base))
+    line+=$(printf ' %12d %9s %9s' "$m_base" "$(pct "$m_clang" "$m_base")" "$(pct "$m_base" "$m_coro")")
+  fi
   if [ "$callgrind" = 1 ]; then
     i_clang=$(instructions "$clang" -fsyntax-only -w "${flags[@]}" "$f")
     i_coro=$(instructions "$corosafe" --quiet --no-cache "$f" -- "${flags[@]}")
     line+=$(printf ' %14s %14s %9s' "$i_clang" "$i_coro" "$(pct "$i_clang" "$i_coro")")
+    if [ -n "$baseline" ]; then
+      i_base=$(instructions "$baseline" --quiet --no-cache "$f" -- "${flags[@]}")
+      line+=$(printf ' %14s %9s' "$i_base" "$(pct "$i_base" "$i_coro")")
+    fi
   fi
   echo "$line"
 done
-printf '%-36s %12d %12d %9s\n' "total (sum of medians)" "$total_clang" "$total_coro" \
-  "$(pct "$total_clang" "$total_coro")"
+line=$(printf '%-36s %12d %12d %9s' "total (sum of medians)" "$total_clang" "$total_coro" \
+  "$(pct "$total_clang" "$total_coro")")
+[ -z "$baseline" ] || line+=$(printf ' %12d %9s %9s' "$total_base" \
+  "$(pct "$total_clang" "$total_base")" "$(pct "$total_base" "$total_coro")")
+echo "$line"

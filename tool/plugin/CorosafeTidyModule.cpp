@@ -37,6 +37,7 @@ namespace {
 struct SharedTU {
   ClangTidyOptions::OptionMap AllOptions;
   std::string ProfileError; // the profiles could not be read
+  bool ProfileErrorReported = false; // once per TU, not once per check
   std::shared_ptr<TUModel> Model;
   std::unique_ptr<FactsCollector> Collector;
   bool MatchersRegistered = false;
@@ -71,8 +72,10 @@ public:
   RuleCheck(StringRef Name, ClangTidyContext *Context, const RuleFactory &F)
       : ClangTidyCheck(Name, Context), Shared(sharedFor(Context)) {
     if (!Shared->Model) {
-      configurationDiag("corosafe: %0", DiagnosticIDs::Error)
-          << Shared->ProfileError;
+      if (!Shared->ProfileErrorReported)
+        configurationDiag("corosafe: %0", DiagnosticIDs::Error)
+            << Shared->ProfileError;
+      Shared->ProfileErrorReported = true;
       return;
     }
     RuleOptions RO(F.Id, [this](std::string_view Key) -> std::optional<std::string> {
@@ -152,9 +155,10 @@ public:
   WholeProgramCheck(StringRef Name, ClangTidyContext *Context)
       : ClangTidyCheck(Name, Context), Id(Name.str()),
         Shared(sharedFor(Context)) {
-    if (!Shared->Model)
+    if (!Shared->Model && !Shared->ProfileErrorReported)
       configurationDiag("corosafe: %0", DiagnosticIDs::Error)
           << Shared->ProfileError;
+    Shared->ProfileErrorReported = true;
   }
 
   bool isLanguageVersionSupported(const LangOptions &L) const override {
