@@ -281,7 +281,7 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
         std::string Are = Plural ? " are" : " is";
         std::string Because =
             S.Row->LossyBecause.empty() ? "" : ", because " + S.Row->LossyBecause;
-        if (S.Row->Results == "first-only") {
+        if (S.Row->Results != "error-only") {
           F.MessageKey = "lossy-or";
           F.Message = What + Are + " lost if both operands of " +
                       S.Row->Spelling + " complete in the same turn" + Because;

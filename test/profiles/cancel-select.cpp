@@ -58,4 +58,7 @@ task<void> session(acme::channel<int> &a, acme::channel<int> &b,
   // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: the message received by 'pop' is lost if both operands of 'first_of' complete in the same turn, because 'first_of' returns only the first completion [corosafe-cancel-select]
   // CHECK-MESSAGES: :[[@LINE-2]]:36: warning: the message received by 'pop' is lost if both operands of 'first_of' complete in the same turn, because 'first_of' returns only the first completion [corosafe-cancel-select]
   // CHECK-NOTES-DAG: :[[@LINE-3]]:12: note: select formed here
+  co_await acme::any_of(a.pop(), b.pop());
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: the message received by 'pop' is lost if both operands of 'any_of' complete in the same turn, because 'any_of' returns only the winner's index and value [corosafe-cancel-select]
+  // CHECK-MESSAGES: :[[@LINE-2]]:34: warning: the message received by 'pop' is lost if both operands of 'any_of' complete in the same turn, because 'any_of' returns only the winner's index and value [corosafe-cancel-select]
 }

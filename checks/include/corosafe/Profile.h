@@ -73,9 +73,11 @@ struct SelectRow {
   NameList OperandsFrom;
   std::string Cancels = "losers"; ///< losers | on-failure
   /// What the select hands back: the first completion only (a second
-  /// completed value is dropped), the error only when one fails, or every
-  /// operand's result with the completion order.
-  std::string Results = "first-only"; ///< first-only | error-only | all
+  /// completed value is dropped), its index and value (the same loss), the
+  /// error only when one fails, or every operand's result with the
+  /// completion order.
+  std::string Results = "first-only"; ///< first-only | index-and-first |
+                                      ///< error-only | all
   std::string Spelling;     ///< for messages: "'||'"
   std::string LossyBecause; ///< why a completed value is dropped
   /// The note at the select: {operand} and {condition} are replaced.

@@ -194,7 +194,8 @@ template <> struct MappingTraits<SelectRow> {
          checkNames("when-argument0", R.WhenArgument0),
          checkNames("operands-from", R.OperandsFrom),
          oneOf("cancels", R.Cancels, {"losers", "on-failure"}),
-         oneOf("results", R.Results, {"first-only", "error-only", "all"})});
+         oneOf("results", R.Results,
+               {"first-only", "index-and-first", "error-only", "all"})});
   }
 };
 

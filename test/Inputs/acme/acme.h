@@ -81,6 +81,9 @@ task<void> sleep_for(int ms);
 /// returned.
 template <class A, class B> task<int> first_of(task<A> a, task<B> b);
 
+/// Like first_of, but returns the winner's index with its value.
+template <class A, class B> task<int> any_of(task<A> a, task<B> b);
+
 /// Starts a task on a context.
 template <class Context, class T> void spawn(Context &ctx, task<T> t);
 
