@@ -309,56 +309,46 @@ CoroModel::~CoroModel() = default;
 
 // --- names for matchers ---------------------------------------------------------
 
-std::vector<std::string> CoroModel::spawnNames() const {
+/// The own names of one NameSet member of every compiled row.
+template <class Row>
+static std::vector<std::string> namesOf(const std::vector<Row> &Rows,
+                                        NameSet Row::*Names) {
   std::vector<std::string> Out;
-  for (const CSpawn &S : P->Spawns)
-    S.Call.simpleNames(Out);
+  for (const Row &R : Rows)
+    (R.*Names).simpleNames(Out);
   return Out;
+}
+
+std::vector<std::string> CoroModel::spawnNames() const {
+  return namesOf(P->Spawns, &CSpawn::Call);
 }
 
 std::vector<std::string> CoroModel::runMethodNames() const {
-  std::vector<std::string> Out;
-  for (const CExecutor &E : P->Executors)
-    E.Run.simpleNames(Out);
-  return Out;
+  return namesOf(P->Executors, &CExecutor::Run);
 }
 
 std::vector<std::string> CoroModel::selectOperatorNames() const {
-  std::vector<std::string> Names, Out;
-  for (const CSelect &S : P->Selects)
-    S.Operator.simpleNames(Names);
-  for (const std::string &N : Names)
+  std::vector<std::string> Out;
+  for (const std::string &N : namesOf(P->Selects, &CSelect::Operator))
     if (StringRef(N).starts_with("operator"))
       Out.push_back(N.substr(8));
   return Out;
 }
 
 std::vector<std::string> CoroModel::selectMemberNames() const {
-  std::vector<std::string> Out;
-  for (const CSelect &S : P->Selects)
-    S.Member.simpleNames(Out);
-  return Out;
+  return namesOf(P->Selects, &CSelect::Member);
 }
 
 std::vector<std::string> CoroModel::selectCallNames() const {
-  std::vector<std::string> Out;
-  for (const CSelect &S : P->Selects)
-    S.Call.simpleNames(Out);
-  return Out;
+  return namesOf(P->Selects, &CSelect::Call);
 }
 
 std::vector<std::string> CoroModel::boundaryCallNames() const {
-  std::vector<std::string> Out;
-  for (const CBoundary &B : P->Boundaries)
-    B.Call.simpleNames(Out);
-  return Out;
+  return namesOf(P->Boundaries, &CBoundary::Call);
 }
 
 std::vector<std::string> CoroModel::boundaryConstructNames() const {
-  std::vector<std::string> Out;
-  for (const CBoundary &B : P->Boundaries)
-    B.Construct.simpleNames(Out);
-  return Out;
+  return namesOf(P->Boundaries, &CBoundary::Construct);
 }
 
 // --- awaits ------------------------------------------------------------------------
