@@ -171,7 +171,7 @@ instructions() {
   valgrind --tool=callgrind --trace-children=yes --callgrind-out-file=/dev/null \
     --log-file="$dir/log.%p" "$@" >/dev/null 2>&1 || true
   n=$(cat "$dir"/log.* 2>/dev/null | sed -n 's/.*Collected : \([0-9]*\).*/\1/p' |
-    awk '{ s += $1 } END { if (NR) print s }')
+    awk '{ s += $1 } END { if (NR) printf "%.0f\n", s }')
   rm -rf "$dir"
   echo "${n:-n/a}"
 }
