@@ -97,7 +97,7 @@ public:
 struct TUContext {
   std::vector<std::unique_ptr<Rule>> Rules;
   std::unique_ptr<FactsCollector> Facts; // when a whole-program rule is on
-  nlohmann::json FactsOut;
+  TUFacts FactsOut;
   std::vector<Finding> Findings;
   std::optional<llvm::Regex> HeaderFilter;
   std::vector<Dependency> Dependencies;

@@ -16,8 +16,6 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/FileManager.h"
 
-#include <nlohmann/json.hpp>
-
 #include <map>
 #include <memory>
 #include <optional>
@@ -104,7 +102,9 @@ struct SharedFacts {
   ClangTidyOptions::OptionMap AllOptions;
   std::unique_ptr<FactsCollector> Collector;
   bool MatchersRegistered = false;
-  std::optional<nlohmann::json> Facts;
+  /// The TU's facts, once collected: the whole program, as far as the
+  /// plugin can see.
+  std::optional<std::vector<TUFacts>> Facts;
 };
 
 std::shared_ptr<SharedFacts> sharedFactsFor(ClangTidyContext *Context) {
@@ -154,13 +154,13 @@ public:
     if (!Ctx)
       return;
     if (!Shared->Facts) {
-      Shared->Facts.emplace();
-      Shared->Collector->finish(*Ctx, *Shared->Facts);
+      Shared->Facts.emplace(1);
+      Shared->Collector->finish(*Ctx, Shared->Facts->front());
     }
     OptionMap Opts;
     for (const auto &E : Shared->AllOptions)
       Opts[E.getKey().str()] = E.getValue().Value;
-    ProgramAnalysis PA = analyzeProgram({*Shared->Facts}, {Id}, Opts);
+    ProgramAnalysis PA = analyzeProgram(*Shared->Facts, {Id}, Opts);
     for (const Finding &F : PA.Findings) {
       DiagnosticIDs::Level L = F.Lvl == Level::Note      ? DiagnosticIDs::Remark
                                : F.Lvl == Level::Error ? DiagnosticIDs::Error
