@@ -311,6 +311,9 @@ void TaskGraph::enumerate(
   std::vector<bool> Blocked(N);
   std::vector<std::set<unsigned>> B(N);
   std::vector<unsigned> Stack;
+  // The nodes blocked or with a non-empty B since the last start: only they
+  // are reset for the next one (resetting all N per start is quadratic).
+  std::vector<unsigned> Touched;
   unsigned Count = 0;
   bool Stop = false;
   std::function<void(unsigned)> Unblock = [&](unsigned U) {
@@ -326,6 +329,7 @@ void TaskGraph::enumerate(
     bool F = false;
     Stack.push_back(V);
     Blocked[V] = true;
+    Touched.push_back(V);
     for (unsigned W : Adj[V]) {
       if (Stop || W < S)
         continue;
@@ -343,15 +347,19 @@ void TaskGraph::enumerate(
       Unblock(V);
     else
       for (unsigned W : Adj[V])
-        if (W >= S)
+        if (W >= S) {
           B[W].insert(V);
+          Touched.push_back(W);
+        }
     Stack.pop_back();
     return F;
   };
   for (unsigned S = 0; S < N && !Stop; ++S) {
-    std::fill(Blocked.begin(), Blocked.end(), false);
-    for (auto &X : B)
-      X.clear();
+    for (unsigned T : Touched) {
+      Blocked[T] = false;
+      B[T].clear();
+    }
+    Touched.clear();
     Circuit(S, S);
   }
 }
