@@ -53,7 +53,7 @@ static std::string absolutePath(const SourceManager &SM, FileID FID) {
   return std::string(P);
 }
 
-static SourceRegion toRegion(SourceRange R, const SourceManager &SM) {
+SourceRegion toRegion(SourceRange R, const SourceManager &SM) {
   SourceRegion Out;
   if (R.isInvalid())
     return Out;

@@ -21,8 +21,6 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallString.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -30,7 +28,6 @@
 
 using namespace clang;
 using namespace clang::ast_matchers;
-using nlohmann::json;
 
 namespace corosafe {
 
@@ -45,17 +42,6 @@ std::string usrOf(const Decl *D) {
   return std::string(Buf);
 }
 
-json regionJson(SourceRange R, const SourceManager &SM) {
-  RawFinding Raw;
-  Raw.Range = R;
-  SourceRegion Reg = toFinding(Raw, SM).Loc;
-  return json{{"file", Reg.File},
-              {"line", Reg.Line},
-              {"column", Reg.Column},
-              {"endLine", Reg.EndLine},
-              {"endColumn", Reg.EndColumn}};
-}
-
 bool isCoroutine(const FunctionDecl *FD) {
   return FD && FD->hasBody() && isa<CoroutineBodyStmt>(FD->getBody());
 }
@@ -66,29 +52,31 @@ const FunctionDecl *ownerFunction(const VarDecl *V) {
   return dyn_cast_or_null<FunctionDecl>(V->getDeclContext());
 }
 
-std::string channelKindName(const model::Capacity &C) {
+CapacityFact capacityFact(const model::Capacity &C) {
+  CapacityFact F;
   switch (C.K) {
   case model::Capacity::Constant:
-    return "constant";
+    F.K = CapacityFact::Kind::Constant;
+    F.Value = C.Value;
+    break;
   case model::Capacity::Unbounded:
-    return "unbounded";
+    F.K = CapacityFact::Kind::Unbounded;
+    break;
   case model::Capacity::Unknown:
-    return "unknown";
+    F.K = CapacityFact::Kind::Unknown;
+    F.Reason = C.Reason;
+    break;
   }
-  return "unknown";
+  return F;
 }
 
-json capacityJson(const model::Capacity &C) {
-  json J{{"kind", channelKindName(C)}};
-  if (C.K == model::Capacity::Constant)
-    J["value"] = C.Value;
-  if (C.K == model::Capacity::Unknown)
-    J["reason"] = C.Reason;
-  return J;
+ChannelTypeFact typeFact(const model::ChannelType &T) {
+  return ChannelTypeFact{T.Name, T.Origin, T.Bounded};
 }
 
-json typeJson(const model::ChannelType &T) {
-  return json{{"name", T.Name}, {"origin", T.Origin}, {"bounded", T.Bounded}};
+ChannelDirection directionOf(model::Direction D) {
+  return D == model::Direction::Send ? ChannelDirection::Send
+                                        : ChannelDirection::Receive;
 }
 
 class ChannelFactsCollector : public FactsCollector,
@@ -170,7 +158,7 @@ public:
     }
   }
 
-  void finish(ASTContext &Ctx, json &Out) override;
+  void finish(ASTContext &Ctx, TUFacts &Out) override;
 
 private:
   struct OpAt {
@@ -192,116 +180,106 @@ private:
   std::vector<const VarDecl *> Vars;
   std::vector<const FieldDecl *> Fields;
 
-  json refJson(const Expr *E, int Depth = 0) const;
-  json functionJson(const FunctionDecl *FD, const SourceManager &SM) const;
-  json channelVarJson(const VarDecl *V, ASTContext &Ctx) const;
-  json channelFieldJson(const FieldDecl *F, ASTContext &Ctx) const;
+  ChannelRef channelRef(const Expr *E, int Depth = 0) const;
+  FunctionFact functionFact(const FunctionDecl *FD,
+                            const SourceManager &SM) const;
+  ChannelFact channelVarFact(const VarDecl *V, ASTContext &Ctx) const;
+  ChannelFact channelFieldFact(const FieldDecl *F, ASTContext &Ctx) const;
   std::map<const CallExpr *, std::string> selectsOf(ASTContext &Ctx) const;
-  json argsJson(const CallExpr *C, const FunctionDecl *Callee) const;
+  std::vector<EdgeArgFact> argsOf(const CallExpr *C,
+                                  const FunctionDecl *Callee) const;
 };
 
 /// What a channel expression denotes. Members are known by their field
 /// (every instance of a class shares one identity), parameters by their
 /// function and position, variables by their USR.
-json ChannelFactsCollector::refJson(const Expr *E, int Depth) const {
+ChannelRef ChannelFactsCollector::channelRef(const Expr *E, int Depth) const {
   E = ast::unwrap(E);
   if (!E || Depth > 8)
-    return json{{"kind", "unknown"}};
+    return ChannelRef::unknown();
   if (const auto *UO = dyn_cast<UnaryOperator>(E))
     if (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref)
-      return refJson(UO->getSubExpr(), Depth + 1);
+      return channelRef(UO->getSubExpr(), Depth + 1);
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl()))
-      return json{{"kind", "field"},
-                  {"usr", usrOf(F)},
-                  {"name", F->getQualifiedNameAsString()}};
+      return ChannelRef::field(usrOf(F), F->getQualifiedNameAsString());
     if (const auto *V = dyn_cast<VarDecl>(ME->getMemberDecl()))
-      return json{{"kind", "global"},
-                  {"usr", usrOf(V)},
-                  {"name", V->getQualifiedNameAsString()}};
-    return json{{"kind", "unknown"}};
+      return ChannelRef::global(usrOf(V), V->getQualifiedNameAsString());
+    return ChannelRef::unknown();
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
     if (!V)
-      return json{{"kind", "unknown"}};
+      return ChannelRef::unknown();
     if (const auto *P = dyn_cast<ParmVarDecl>(V)) {
       const FunctionDecl *Owner = ownerFunction(P);
       if (!Owner)
-        return json{{"kind", "unknown"}};
-      return json{{"kind", "param"},
-                  {"function", usrOf(Owner->getCanonicalDecl())},
-                  {"index", P->getFunctionScopeIndex()},
-                  {"name", P->getName().str()}};
+        return ChannelRef::unknown();
+      return ChannelRef::param(usrOf(Owner->getCanonicalDecl()),
+                               P->getFunctionScopeIndex(),
+                               P->getName().str());
     }
     // A reference bound to a channel: follow it to what it names.
     if (V->getType()->isReferenceType() && V->getInit() &&
         !V->hasGlobalStorage())
-      return refJson(V->getInit(), Depth + 1);
+      return channelRef(V->getInit(), Depth + 1);
     if (V->getType()->isPointerType() && V->getInit() && !V->hasGlobalStorage())
-      return refJson(V->getInit(), Depth + 1);
+      return channelRef(V->getInit(), Depth + 1);
     if (V->hasGlobalStorage())
-      return json{{"kind", "global"},
-                  {"usr", usrOf(V)},
-                  {"name", V->getQualifiedNameAsString()}};
-    return json{
-        {"kind", "local"}, {"usr", usrOf(V)}, {"name", V->getName().str()}};
+      return ChannelRef::global(usrOf(V), V->getQualifiedNameAsString());
+    return ChannelRef::local(usrOf(V), V->getName().str());
   }
-  return json{{"kind", "unknown"}};
+  return ChannelRef::unknown();
 }
 
-json ChannelFactsCollector::functionJson(const FunctionDecl *FD,
-                                         const SourceManager &SM) const {
-  json Params = json::array();
+FunctionFact ChannelFactsCollector::functionFact(const FunctionDecl *FD,
+                                                 const SourceManager &SM) const {
+  FunctionFact Out;
   for (unsigned I = 0; I < FD->getNumParams(); ++I) {
     const ParmVarDecl *P = FD->getParamDecl(I);
     if (!M.holdsChannels(P->getType()))
       continue;
-    Params.push_back(
-        json{{"index", I},
-             {"name", P->getName().str()},
-             {"type", P->getType().getAsString()},
-             {"channel",
-              M.channelType(P->getType()) ? true : false}});
+    Out.ChannelParams.push_back(
+        {I, P->getName().str(), P->getType().getAsString(),
+         M.channelType(P->getType()) ? true : false});
   }
   const auto *MD = dyn_cast<CXXMethodDecl>(FD);
   bool Lambda = MD && MD->getParent()->isLambda();
   std::string Name = ast::displayName(FD);
   if (Name.empty() || Name.back() == ':')
     Name = FD->getQualifiedNameAsString();
-  return json{{"usr", usrOf(FD->getCanonicalDecl())},
-              {"name", Name},
-              {"qualifiedName", enclosingName(FD)},
-              {"coroutine", isCoroutine(FD)},
-              {"lambda", Lambda},
-              {"channelParams", Params},
-              {"loc", regionJson(FD->getLocation(), SM)}};
+  Out.Usr = usrOf(FD->getCanonicalDecl());
+  Out.Name = Name;
+  Out.QualifiedName = enclosingName(FD);
+  Out.Coroutine = isCoroutine(FD);
+  Out.Lambda = Lambda;
+  Out.Loc = toRegion(FD->getLocation(), SM);
+  return Out;
 }
 
-json ChannelFactsCollector::channelVarJson(const VarDecl *V,
-                                           ASTContext &Ctx) const {
+ChannelFact ChannelFactsCollector::channelVarFact(const VarDecl *V,
+                                                  ASTContext &Ctx) const {
   model::ChannelType T = *M.channelType(V->getType());
-  json J{{"usr", usrOf(V)},
-         {"kind", V->hasGlobalStorage() ? "global" : "local"},
-         {"name", V->hasGlobalStorage() ? V->getQualifiedNameAsString()
-                                        : V->getName().str()},
-         {"type", typeJson(T)},
-         {"loc", regionJson(V->getLocation(), Ctx.getSourceManager())}};
-  if (V->isThisDeclarationADefinition() == VarDecl::DeclarationOnly)
-    J["capacities"] = json::array(); // extern: seen where it is defined
-  else
-    J["capacities"] =
-        json::array({capacityJson(M.capacityOf(V->getInit(), T, Ctx))});
+  ChannelFact J;
+  J.Usr = usrOf(V);
+  J.Kind = V->hasGlobalStorage() ? ChannelKind::Global : ChannelKind::Local;
+  J.Name = V->hasGlobalStorage() ? V->getQualifiedNameAsString()
+                                 : V->getName().str();
+  J.Type = typeFact(T);
+  J.Loc = toRegion(V->getLocation(), Ctx.getSourceManager());
+  if (V->isThisDeclarationADefinition() != VarDecl::DeclarationOnly)
+    J.Capacities = {capacityFact(M.capacityOf(V->getInit(), T, Ctx))};
+  // else extern: no capacity, seen where it is defined
   return J;
 }
 
-json ChannelFactsCollector::channelFieldJson(const FieldDecl *F,
-                                             ASTContext &Ctx) const {
+ChannelFact ChannelFactsCollector::channelFieldFact(const FieldDecl *F,
+                                                    ASTContext &Ctx) const {
   model::ChannelType T = *M.channelType(F->getType());
-  std::set<json> Caps;
+  std::vector<CapacityFact> Caps; // sorted and made unique by canonicalize
   if (F->hasInClassInitializer() && F->getInClassInitializer())
-    Caps.insert(
-        capacityJson(M.capacityOf(F->getInClassInitializer(), T, Ctx)));
+    Caps.push_back(
+        capacityFact(M.capacityOf(F->getInClassInitializer(), T, Ctx)));
   if (const auto *RD = dyn_cast<CXXRecordDecl>(F->getParent()))
     for (const CXXConstructorDecl *C : RD->ctors()) {
       const FunctionDecl *Def = nullptr;
@@ -309,16 +287,18 @@ json ChannelFactsCollector::channelFieldJson(const FieldDecl *F,
         continue;
       for (const CXXCtorInitializer *I : cast<CXXConstructorDecl>(Def)->inits())
         if (I->getMember() == F && I->isWritten())
-          Caps.insert(capacityJson(M.capacityOf(I->getInit(), T, Ctx)));
+          Caps.push_back(
+              capacityFact(M.capacityOf(I->getInit(), T, Ctx)));
     }
   if (!T.Bounded || !T.Row || T.Row->Capacity == "unknown")
-    Caps = {capacityJson(M.capacityOf(nullptr, T, Ctx))};
-  json J{{"usr", usrOf(F)},
-         {"kind", "field"},
-         {"name", F->getQualifiedNameAsString()},
-         {"type", typeJson(T)},
-         {"capacities", json(std::vector<json>(Caps.begin(), Caps.end()))},
-         {"loc", regionJson(F->getLocation(), Ctx.getSourceManager())}};
+    Caps = {capacityFact(M.capacityOf(nullptr, T, Ctx))};
+  ChannelFact J;
+  J.Usr = usrOf(F);
+  J.Kind = ChannelKind::Field;
+  J.Name = F->getQualifiedNameAsString();
+  J.Type = typeFact(T);
+  J.Capacities = std::move(Caps);
+  J.Loc = toRegion(F->getLocation(), Ctx.getSourceManager());
   return J;
 }
 
@@ -330,10 +310,9 @@ ChannelFactsCollector::selectsOf(ASTContext &Ctx) const {
   std::map<const CallExpr *, std::string> Out;
   const SourceManager &SM = Ctx.getSourceManager();
   auto IdOf = [&](const Expr *E) {
-    json R = regionJson(E->getSourceRange(), SM);
-    return R["file"].get<std::string>() + ":" +
-           std::to_string(R["line"].get<unsigned>()) + ":" +
-           std::to_string(R["column"].get<unsigned>());
+    SourceRegion R = toRegion(E->getSourceRange(), SM);
+    return R.File + ":" + std::to_string(R.Line) + ":" +
+           std::to_string(R.Column);
   };
   // A || (B || C): the outermost operator is the select.
   std::set<const CXXOperatorCallExpr *> Inner;
@@ -375,31 +354,28 @@ ChannelFactsCollector::selectsOf(ASTContext &Ctx) const {
   return Out;
 }
 
-json ChannelFactsCollector::argsJson(const CallExpr *C,
-                                     const FunctionDecl *Callee) const {
-  json Args = json::array();
+std::vector<EdgeArgFact>
+ChannelFactsCollector::argsOf(const CallExpr *C,
+                              const FunctionDecl *Callee) const {
+  std::vector<EdgeArgFact> Args;
   if (!Callee)
     return Args;
   for (unsigned I = 0; I < Callee->getNumParams() && I < C->getNumArgs(); ++I) {
     const ParmVarDecl *P = Callee->getParamDecl(I);
     if (!M.holdsChannels(P->getType()))
       continue;
-    Args.push_back(json{{"param", I}, {"ref", refJson(C->getArg(I))}});
+    Args.push_back({I, channelRef(C->getArg(I))});
   }
   return Args;
 }
 
-void ChannelFactsCollector::finish(ASTContext &Ctx, json &Out) {
+void ChannelFactsCollector::finish(ASTContext &Ctx, TUFacts &Out) {
   const SourceManager &SM = Ctx.getSourceManager();
-  Out = json::object();
-  Out["schemaVersion"] = FactsSchemaVersion;
-  {
-    RawFinding Raw;
-    Raw.Range = SourceRange(SM.getLocForStartOfFile(SM.getMainFileID()));
-    Out["tu"] = toFinding(Raw, SM).Loc.File;
-  }
+  Out = TUFacts();
+  Out.TU =
+      toRegion(SourceRange(SM.getLocForStartOfFile(SM.getMainFileID())), SM)
+          .File;
 
-  std::set<json> FunctionsJ, ChannelsJ, OpsJ, EdgesJ;
   std::set<const FunctionDecl *> Mentioned;
 
   std::map<const CallExpr *, std::string> Selects = selectsOf(Ctx);
@@ -411,28 +387,25 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, json &Out) {
       BySelect[It->second].push_back(&O.Op);
   }
   for (const OpAt &O : Ops) {
-    json J{{"function", usrOf(O.In->getCanonicalDecl())},
-           {"channel", refJson(O.Op.Object)},
-           {"type", typeJson(O.Op.Type)},
-           {"direction",
-            O.Op.Dir == model::Direction::Send ? "send" : "receive"},
-           {"blocking", O.Op.Blocking},
-           {"method", O.Op.Method},
-           {"loc", regionJson(O.Op.Call->getSourceRange(), SM)}};
+    OperationFact J;
+    J.Function = usrOf(O.In->getCanonicalDecl());
+    J.Channel = channelRef(O.Op.Object);
+    J.Type = typeFact(O.Op.Type);
+    J.Direction = directionOf(O.Op.Dir);
+    J.Blocking = O.Op.Blocking;
+    J.Method = O.Op.Method;
+    J.Loc = toRegion(O.Op.Call->getSourceRange(), SM);
     auto It = Selects.find(O.Op.Call);
     if (It != Selects.end()) {
-      json Others = json::array();
+      SelectFact Sel{It->second, {}}; // others sorted by canonicalize
       for (const model::ChannelOp *Other : BySelect[It->second])
         if (Other != &O.Op)
-          Others.push_back(json{
-              {"channel", refJson(Other->Object)},
-              {"direction",
-               Other->Dir == model::Direction::Send ? "send" : "receive"},
-              {"method", Other->Method}});
-      std::sort(Others.begin(), Others.end());
-      J["select"] = json{{"id", It->second}, {"others", Others}};
+          Sel.Others.push_back(
+              {channelRef(Other->Object), directionOf(Other->Dir),
+               Other->Method});
+      J.Select = std::move(Sel);
     }
-    OpsJ.insert(std::move(J));
+    Out.Operations.push_back(std::move(J));
     Mentioned.insert(O.In);
   }
 
@@ -444,23 +417,21 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, json &Out) {
       continue;
     const Expr *What = ast::unwrap(Spawn->Task);
     const FunctionDecl *Callee = nullptr;
-    json Args = json::array();
+    std::vector<EdgeArgFact> Args;
     if (const auto *Inner = dyn_cast_or_null<CallExpr>(What)) {
       Callee = Inner->getDirectCallee();
       SpawnedCalls.insert(Inner);
-      Args = argsJson(Inner, Callee);
+      Args = argsOf(Inner, Callee);
     } else if (const auto *L = dyn_cast_or_null<LambdaExpr>(What)) {
       Callee = L->getCallOperator();
     }
     if (!Callee ||
         SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation())))
       continue;
-    EdgesJ.insert(json{{"kind", "spawn"},
-                       {"caller", usrOf(CA.In->getCanonicalDecl())},
-                       {"callee", usrOf(Callee->getCanonicalDecl())},
-                       {"calleeName", ast::displayName(Callee)},
-                       {"args", Args},
-                       {"loc", regionJson(CA.Call->getExprLoc(), SM)}});
+    Out.Edges.push_back({EdgeKind::Spawn, usrOf(CA.In->getCanonicalDecl()),
+                         usrOf(Callee->getCanonicalDecl()),
+                         ast::displayName(Callee), std::move(Args),
+                         toRegion(CA.Call->getExprLoc(), SM)});
     Mentioned.insert(CA.In);
   }
   // Calls and awaits of user functions: the same task goes on in the callee.
@@ -474,12 +445,11 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, json &Out) {
     if (isa<CXXMemberCallExpr>(CA.Call) &&
         M.channelOp(cast<CXXMemberCallExpr>(CA.Call)))
       continue;
-    EdgesJ.insert(json{{"kind", Awaited.count(CA.Call) ? "await" : "call"},
-                       {"caller", usrOf(CA.In->getCanonicalDecl())},
-                       {"callee", usrOf(Callee->getCanonicalDecl())},
-                       {"calleeName", ast::displayName(Callee)},
-                       {"args", argsJson(CA.Call, Callee)},
-                       {"loc", regionJson(CA.Call->getExprLoc(), SM)}});
+    Out.Edges.push_back(
+        {Awaited.count(CA.Call) ? EdgeKind::Await : EdgeKind::Call,
+         usrOf(CA.In->getCanonicalDecl()), usrOf(Callee->getCanonicalDecl()),
+         ast::displayName(Callee), argsOf(CA.Call, Callee),
+         toRegion(CA.Call->getExprLoc(), SM)});
     Mentioned.insert(CA.In);
   }
 
@@ -487,24 +457,18 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, json &Out) {
     if (FD->isThisDeclarationADefinition())
       Functions.insert(FD);
   for (const FunctionDecl *FD : Functions)
-    FunctionsJ.insert(functionJson(FD, SM));
+    Out.Functions.push_back(functionFact(FD, SM));
   for (const VarDecl *V : Vars)
-    ChannelsJ.insert(channelVarJson(V, Ctx));
+    Out.Channels.push_back(channelVarFact(V, Ctx));
   for (const FieldDecl *F : Fields)
-    ChannelsJ.insert(channelFieldJson(F, Ctx));
-
-  auto ToArray = [](std::set<json> &S) {
-    return json(std::vector<json>(S.begin(), S.end()));
-  };
-  Out["functions"] = ToArray(FunctionsJ);
-  Out["channels"] = ToArray(ChannelsJ);
-  Out["operations"] = ToArray(OpsJ);
-  Out["edges"] = ToArray(EdgesJ);
+    Out.Channels.push_back(channelFieldFact(F, Ctx));
+  canonicalize(Out); // sorted in the facts order, without duplicates
 }
 
 } // namespace
 
-std::unique_ptr<FactsCollector> createFactsCollector(TUModel &Model) {
+std::unique_ptr<FactsCollector>
+createFactsCollector(TUModel &Model) {
   return std::make_unique<ChannelFactsCollector>(Model);
 }
 

@@ -44,7 +44,7 @@ nlohmann::json TUJob::toJson(const AnalysisConfig &C) const {
   J["file"] = File;
   J["directory"] = Directory;
   J["arguments"] = Arguments;
-  J["config"] = nlohmann::json::parse(C.toJson().dump());
+  J["config"] = nlohmann::json(C.toJson());
   return J;
 }
 
@@ -211,10 +211,10 @@ bool writePerTUOutputs(const TUResult &R, const std::string &FactsFile,
 
 } // namespace
 
-void mergeResults(const std::vector<TUResult> &Results,
-                  const AnalysisConfig &Config, RunResult &Result,
-                  std::vector<nlohmann::json> &Facts) {
-  for (const TUResult &R : Results) {
+void mergeResults(std::vector<TUResult> &Results, const AnalysisConfig &Config,
+                  RunResult &Result, ProgramInput &Program) {
+  std::vector<ToolNotification> FactsProblems;
+  for (TUResult &R : Results) {
     ++Result.TUsRequested;
     if (!R.Ok) {
       ++Result.TUsFailed;
@@ -227,18 +227,25 @@ void mergeResults(const std::vector<TUResult> &Results,
     Result.Findings.insert(Result.Findings.end(), R.Findings.begin(),
                            R.Findings.end());
     Result.AnalyzedFiles.push_back(R.File);
-    if (!R.Facts.is_null())
-      Facts.push_back(R.Facts);
+    if (R.Facts)
+      Program.Facts.push_back(std::move(*R.Facts));
+    R.Facts.reset();
+    if (R.FactsProblem)
+      FactsProblems.push_back(*R.FactsProblem);
   }
   std::sort(Result.AnalyzedFiles.begin(), Result.AnalyzedFiles.end());
   bool WholeProgram = false;
   for (const std::string &Id : Config.Rules)
     WholeProgram |= isWholeProgramRule(Id);
+  Program.Options = OptionMap(Config.Options.begin(), Config.Options.end());
   if (WholeProgram) {
-    OptionMap Options(Config.Options.begin(), Config.Options.end());
-    ProgramAnalysis PA = analyzeProgram(Facts, Config.Rules, Options);
+    ProgramAnalysis PA =
+        analyzeProgram(Program.Facts, Config.Rules, Program.Options);
     for (Finding &F : PA.Findings)
       Result.Findings.push_back(std::move(F));
+    // Facts that could not be read first: they were left out of the graph.
+    PA.Notifications.insert(PA.Notifications.begin(), FactsProblems.begin(),
+                            FactsProblems.end());
     for (ToolNotification &N : PA.Notifications) {
       llvm::errs() << "corosafe: " << levelName(N.Lvl) << ": " << N.Message
                    << "\n";
@@ -250,8 +257,7 @@ void mergeResults(const std::vector<TUResult> &Results,
 }
 
 bool runAnalysis(const RunOptions &Opts, RunResult &Result,
-                 std::vector<nlohmann::json> &Facts, RunStats &Stats,
-                 std::string &Error) {
+                 ProgramInput &Program, RunStats &Stats, std::string &Error) {
   AnalysisConfig Config;
   std::vector<ToolNotification> OptionProblems;
   if (!makeConfig(Opts, Config, Error, &OptionProblems))
@@ -400,7 +406,7 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result,
               printTail(ErrPaths[T], Name(I));
             }
           }
-          if (Cache && R.Ok) {
+          if (Cache && R.Ok && !R.FactsProblem) {
             std::string CErr;
             if (!Cache->store(Job, Config, R, CErr)) {
               Line.clear();
@@ -436,14 +442,14 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result,
   if (!Opts.FactsFile.empty() &&
       !writePerTUOutputs(All.front(), Opts.FactsFile, Opts.DepFile, Error))
     return false;
-  mergeResults(All, Config, Result, Facts);
+  mergeResults(All, Config, Result, Program);
   Result.TUsRequested += Skipped;
   Stats.Parsed = Parsed;
   return true;
 }
 
 bool mergeFactsDir(const std::string &Dir, bool Verbose, RunResult &Result,
-                   std::vector<nlohmann::json> &Facts, std::string &Error) {
+                   ProgramInput &Program, std::string &Error) {
   if (!llvm::sys::fs::is_directory(Dir)) {
     Error = "facts directory '" + Dir + "' does not exist";
     return false;
@@ -506,7 +512,7 @@ bool mergeFactsDir(const std::string &Dir, bool Verbose, RunResult &Result,
   std::sort(
       Results.begin(), Results.end(),
       [](const TUResult &A, const TUResult &B) { return A.File < B.File; });
-  mergeResults(Results, Config ? *Config : AnalysisConfig(), Result, Facts);
+  mergeResults(Results, Config ? *Config : AnalysisConfig(), Result, Program);
   return true;
 }
 

@@ -1,5 +1,6 @@
 //===- Main.cpp - the corosafe command line ------------------------------===//
 #include "Gate.h"
+#include "GraphRender.h"
 #include "Runner.h"
 #include "Selection.h"
 #include "TextOutput.h"
@@ -158,7 +159,7 @@ void addOutputOptions(CLI::App &App, OutputSettings &S) {
 
 /// Gate, output, graph, summary line and exit status of a finished run.
 /// \p Tail is appended to the summary line.
-int finishRun(RunResult &Result, const std::vector<nlohmann::json> &Facts,
+int finishRun(RunResult &Result, const ProgramInput &Program,
               const OutputSettings &S, const GateOptions &Gate,
               const std::string &Tail) {
   std::string Err;
@@ -196,7 +197,8 @@ int finishRun(RunResult &Result, const std::vector<nlohmann::json> &Facts,
   OS.flush();
   bool GraphFailed = false;
   if (!S.Graph.empty() &&
-      !writeProgramGraph(Facts, absolutePath(S.Graph), Root, Err)) {
+      !writeProgramGraph(Program.Facts, Program.Options, absolutePath(S.Graph),
+                         Root, Err)) {
     std::cerr << "corosafe: error: cannot write the graph '" << S.Graph
               << "': " << Err << "\n";
     GraphFailed = true;
@@ -277,14 +279,14 @@ int runMerge(std::vector<std::string> Args,
   Result.StartTimeUtc = nowUtc();
   Result.CommandLine = Argv;
   Result.WorkingDirectory = absolutePath(".");
-  std::vector<nlohmann::json> Facts;
+  ProgramInput Program;
   std::string Err;
-  if (!mergeFactsDir(absolutePath(Dir), Verbose, Result, Facts, Err)) {
+  if (!mergeFactsDir(absolutePath(Dir), Verbose, Result, Program, Err)) {
     std::cerr << "corosafe: error: " << Err << "\n";
     return ExitUsage;
   }
   Result.EndTimeUtc = nowUtc();
-  return finishRun(Result, Facts, S, Gate, "");
+  return finishRun(Result, Program, S, Gate, "");
 }
 
 /// Default --cache-dir: next to the build, else the user's cache directory.
@@ -554,9 +556,9 @@ int main(int argc, char **argv) {
   Result.StartTimeUtc = nowUtc();
   Result.CommandLine.assign(argv, argv + argc);
   Result.WorkingDirectory = absolutePath(".");
-  std::vector<nlohmann::json> Facts;
+  ProgramInput Program;
   RunStats Stats;
-  if (!runAnalysis(Opts, Result, Facts, Stats, Err)) {
+  if (!runAnalysis(Opts, Result, Program, Stats, Err)) {
     std::cerr << "corosafe: error: " << Err << "\n";
     return ExitUsage;
   }
@@ -564,7 +566,7 @@ int main(int argc, char **argv) {
   if (!Opts.FactsFile.empty())
     return ExitClean; // the facts file is written; merge reports
   Gate.Checks = Opts.Checks; // from the command line or the config file
-  return finishRun(Result, Facts, S, Gate,
+  return finishRun(Result, Program, S, Gate,
                    "; " + std::to_string(Stats.Parsed) + " parsed, " +
                        std::to_string(Result.TUsFromCache) + " from cache");
 }

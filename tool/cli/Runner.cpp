@@ -100,7 +100,7 @@ struct TUContext {
   std::shared_ptr<TUModel> Model; // outlives the rules that refer to it
   std::vector<std::unique_ptr<Rule>> Rules;
   std::unique_ptr<FactsCollector> Facts; // when a whole-program rule is on
-  nlohmann::json FactsOut;
+  TUFacts FactsOut;
   std::vector<Finding> Findings;
   std::optional<llvm::Regex> HeaderFilter;
   std::vector<Dependency> Dependencies;

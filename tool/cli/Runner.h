@@ -13,6 +13,7 @@
 
 #include "TUResult.h"
 
+#include "corosafe/Facts.h"
 #include "corosafe/Finding.h"
 
 #include <nlohmann/json.hpp>
@@ -96,6 +97,13 @@ bool listBuiltinProfiles(std::ostream &OS, std::string &Error);
 /// the active profiles).
 bool dumpConfig(const RunOptions &Opts, std::string &Text, std::string &Error);
 
+/// What the whole-program step read, kept for --graph: the facts of every
+/// analyzed TU whose facts could be read, and the options of the run.
+struct ProgramInput {
+  std::vector<TUFacts> Facts;
+  OptionMap Options;
+};
+
 /// What a run did besides its result.
 struct RunStats {
   unsigned Parsed = 0; // TUs handed to a worker (not from the cache)
@@ -104,22 +112,22 @@ struct RunStats {
 /// Analyzes every requested TU; problems with single inputs become
 /// notifications in Result. Returns false (with Error set) only when nothing
 /// can be analyzed at all (no compilation database, malformed database).
-/// \p Facts receives the facts of every analyzed TU (for --graph).
+/// \p Program receives the facts of every analyzed TU (for --graph).
 bool runAnalysis(const RunOptions &Opts, RunResult &Result,
-                 std::vector<nlohmann::json> &Facts, RunStats &Stats,
-                 std::string &Error);
+                 ProgramInput &Program, RunStats &Stats, std::string &Error);
 
 /// The merge step shared by the one-step run and `corosafe merge`: counts,
 /// notifications and findings of every TU result (in the given order), the
-/// whole-program rules on the merged facts, sorting and suppressions.
-void mergeResults(const std::vector<TUResult> &Results,
-                  const AnalysisConfig &Config, RunResult &Result,
-                  std::vector<nlohmann::json> &Facts);
+/// whole-program rules on the merged facts, sorting and suppressions. The
+/// facts are moved out of \p Results into \p Program; facts that could not
+/// be read are reported (TUResult::FactsProblem) and left out.
+void mergeResults(std::vector<TUResult> &Results, const AnalysisConfig &Config,
+                  RunResult &Result, ProgramInput &Program);
 
 /// `corosafe merge DIR`: reads every facts file below \p Dir. Returns false
 /// with \p Error set when there is nothing to merge.
 bool mergeFactsDir(const std::string &Dir, bool Verbose, RunResult &Result,
-                   std::vector<nlohmann::json> &Facts, std::string &Error);
+                   ProgramInput &Program, std::string &Error);
 
 /// `corosafe --worker JOB OUT`: runs the per-TU step of a job file and writes
 /// the facts file. Returns the process exit status.

@@ -151,8 +151,7 @@ OJson toJson(const TUResult &R) {
   for (const Finding &F : R.Findings)
     Findings.push_back(findingJson(F));
   J["findings"] = std::move(Findings);
-  // The facts object is the collector's; keep its key order as it is.
-  J["facts"] = R.Facts.is_null() ? OJson() : OJson::parse(R.Facts.dump());
+  J["facts"] = R.Facts ? corosafe::toJson(*R.Facts) : OJson();
   OJson Deps = OJson::array();
   for (const Dependency &D : R.Dependencies)
     Deps.push_back({{"path", D.Path}, {"xxh3", D.Hash}});
@@ -199,7 +198,17 @@ bool fromJson(const nlohmann::json &J, TUResult &Out, std::string &Err) {
     Out.Findings.clear();
     for (const auto &F : J.at("findings"))
       Out.Findings.push_back(findingFrom(F));
-    Out.Facts = J.at("facts");
+    Out.Facts.reset();
+    Out.FactsProblem.reset();
+    const nlohmann::json &Facts = J.at("facts");
+    if (!Facts.is_null()) {
+      TUFacts F;
+      if (std::optional<ToolNotification> Problem =
+              readFacts(Facts, F, Out.File))
+        Out.FactsProblem = std::move(Problem);
+      else
+        Out.Facts = std::move(F);
+    }
     Out.Dependencies.clear();
     for (const auto &D : J.at("dependencies"))
       Out.Dependencies.push_back(

@@ -19,8 +19,9 @@
 //     "status": "ok" | "failed",
 //     "message": "...",                  // why it failed; "" when ok
 //     "findings": [Finding...],          // per-TU rules, absolute paths
-//     "facts": {...} | null,             // docs/facts.md; null without a
-//                                        // whole-program rule or on failure
+//     "facts": {...} | null,             // docs/facts.md (FactsSchema.h);
+//                                        // null without a whole-program
+//                                        // rule or on failure
 //     "dependencies": [{"path": "/abs/x.h", "xxh3": "0123456789abcdef"}]
 //   }
 //
@@ -31,6 +32,7 @@
 #ifndef COROSAFE_CLI_TURESULT_H
 #define COROSAFE_CLI_TURESULT_H
 
+#include "corosafe/FactsSchema.h"
 #include "corosafe/Finding.h"
 
 #include <nlohmann/json.hpp>
@@ -74,14 +76,20 @@ struct TUResult {
   bool Ok = false;
   std::string Message; // why it failed
   std::vector<Finding> Findings;
-  nlohmann::json Facts; // null when there are none
+  std::optional<TUFacts> Facts; // none without a whole-program rule
+  /// Set when the file's facts object could not be read (another facts
+  /// schema version, a malformed field): the merge reports it
+  /// (corosafe-facts-version, corosafe-facts-malformed) and leaves the TU's
+  /// facts out; its findings still count.
+  std::optional<ToolNotification> FactsProblem;
   std::vector<Dependency> Dependencies;
 };
 
 nlohmann::ordered_json toJson(const TUResult &R);
 
 /// Reads a facts file's JSON. Returns false with \p Err set when it is not a
-/// facts file of this schema and tool version.
+/// facts file of this schema and tool version. A facts object that cannot be
+/// read does not fail the file: it sets FactsProblem.
 bool fromJson(const nlohmann::json &J, TUResult &Out, std::string &Err);
 
 /// Reads and parses a facts file.

@@ -17,8 +17,6 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/FileManager.h"
 
-#include <nlohmann/json.hpp>
-
 #include <map>
 #include <memory>
 #include <optional>
@@ -41,7 +39,9 @@ struct SharedTU {
   std::shared_ptr<TUModel> Model;
   std::unique_ptr<FactsCollector> Collector;
   bool MatchersRegistered = false;
-  std::optional<nlohmann::json> Facts;
+  /// The TU's facts, once collected: the whole program, as far as the
+  /// plugin can see.
+  std::optional<std::vector<TUFacts>> Facts;
 };
 
 std::shared_ptr<SharedTU> sharedFor(ClangTidyContext *Context) {
@@ -150,6 +150,9 @@ private:
   ASTContext *Ctx = nullptr;
 };
 
+/// A whole-program rule, run on this translation unit alone: the facts of
+/// the TU are collected and analyzed as if they were the whole program, so a
+/// cycle within one file is reported in the editor with the same rule id.
 class WholeProgramCheck : public ClangTidyCheck {
 public:
   WholeProgramCheck(StringRef Name, ClangTidyContext *Context)
@@ -183,13 +186,13 @@ public:
     if (!Ctx)
       return;
     if (!Shared->Facts) {
-      Shared->Facts.emplace();
-      Shared->Collector->finish(*Ctx, *Shared->Facts);
+      Shared->Facts.emplace(1);
+      Shared->Collector->finish(*Ctx, Shared->Facts->front());
     }
     OptionMap Opts;
     for (const auto &E : Shared->AllOptions)
       Opts[E.getKey().str()] = E.getValue().Value;
-    ProgramAnalysis PA = analyzeProgram({*Shared->Facts}, {Id}, Opts);
+    ProgramAnalysis PA = analyzeProgram(*Shared->Facts, {Id}, Opts);
     for (const Finding &F : PA.Findings) {
       DiagnosticIDs::Level L = F.Lvl == Level::Note      ? DiagnosticIDs::Remark
                                : F.Lvl == Level::Error ? DiagnosticIDs::Error

@@ -12,12 +12,11 @@
 #ifndef COROSAFE_ANALYSIS_H
 #define COROSAFE_ANALYSIS_H
 
+#include "corosafe/FactsSchema.h"
 #include "corosafe/Finding.h"
 #include "corosafe/Profile.h"
 #include "corosafe/RuleOptions.h"
 #include "clang/Basic/SourceLocation.h"
-
-#include <nlohmann/json_fwd.hpp>
 
 #include <functional>
 #include <memory>
@@ -94,8 +93,9 @@ class FactsCollector {
 public:
   virtual ~FactsCollector();
   virtual void registerMatchers(clang::ast_matchers::MatchFinder &Finder) = 0;
-  /// Fills \p Out with this TU's "facts" object (schema: docs/facts.md).
-  virtual void finish(clang::ASTContext &Ctx, nlohmann::json &Out) = 0;
+  /// Fills \p Out with this TU's facts (corosafe/FactsSchema.h,
+  /// docs/facts.md), in their canonical order.
+  virtual void finish(clang::ASTContext &Ctx, TUFacts &Out) = 0;
 };
 
 std::unique_ptr<FactsCollector> createFactsCollector(TUModel &Model);
@@ -104,6 +104,9 @@ std::unique_ptr<FactsCollector> createFactsCollector(TUModel &Model);
 /// end column exclusive). Locations in macros are mapped to where the macro
 /// is expanded.
 Finding toFinding(const RawFinding &F, const clang::SourceManager &SM);
+
+/// A source range as plain data, as toFinding converts it.
+SourceRegion toRegion(clang::SourceRange R, const clang::SourceManager &SM);
 
 /// Qualified name of a declaration, for fingerprints ("ns::Class::fn").
 std::string enclosingName(const clang::Decl *D);

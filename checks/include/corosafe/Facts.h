@@ -2,9 +2,10 @@
 //
 // The whole-program half of corosafe. Per translation unit, a FactsCollector
 // (corosafe/Analysis.h, on Clang's AST) records tasks, channels, channel
-// operations and call/spawn edges as a JSON object (schema: docs/facts.md).
-// Here, without Clang, the facts of every TU are merged into one graph of
-// tasks and channels, and the whole-program rules run on it.
+// operations and call/spawn edges as a TUFacts (corosafe/FactsSchema.h,
+// docs/facts.md). Here, without Clang, the facts of every TU are merged into
+// one graph of tasks and channels, and the whole-program rules run on it
+// (checks/core/program/).
 //
 // Clang- and LLVM-free, so the merge step (`corosafe merge DIR`) and every
 // output format can use it.
@@ -13,19 +14,16 @@
 #ifndef COROSAFE_FACTS_H
 #define COROSAFE_FACTS_H
 
+#include "corosafe/FactsSchema.h"
 #include "corosafe/Finding.h"
 
-#include <nlohmann/json_fwd.hpp>
-
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace corosafe {
-
-/// Version of the facts schema ("facts" objects and facts files).
-constexpr int FactsSchemaVersion = 1;
 
 /// Rule options by full key ("corosafe-channel-cycle.Key" -> value).
 using OptionMap = std::map<std::string, std::string>;
@@ -35,23 +33,42 @@ bool isWholeProgramRule(std::string_view RuleId);
 
 struct ProgramAnalysis {
   std::vector<Finding> Findings;
-  /// Problems with the facts themselves (wrong schema version, ...).
+  /// Problems of the step itself (a bad option, a limit reached).
   std::vector<ToolNotification> Notifications;
 };
 
 /// Merges the facts of every TU into the task/channel graph and runs the
 /// enabled whole-program rules on it. The result does not depend on the
-/// order of \p TUFacts.
-ProgramAnalysis analyzeProgram(const std::vector<nlohmann::json> &TUFacts,
+/// order of \p Facts. Facts that could not be read (readFacts) are the
+/// caller's to report and leave out.
+ProgramAnalysis analyzeProgram(const std::vector<TUFacts> &Facts,
                                const std::vector<std::string> &EnabledRules,
                                const OptionMap &Options);
 
-/// Writes the task/channel graph to \p Path: Graphviz source for ".dot";
-/// ".svg" and ".html" run Graphviz `dot`. Paths in labels are relative to
-/// \p SourceRoot. Returns false with \p Err set on failure.
-bool writeProgramGraph(const std::vector<nlohmann::json> &TUFacts,
-                       const std::string &Path, const std::string &SourceRoot,
-                       std::string &Err);
+/// The task/channel graph as text, for `--graph`: Graphviz source, and the
+/// HTML page around the SVG that Graphviz renders from it (running Graphviz
+/// is the front end's: tool/cli/GraphRender.cpp). Built with the options of
+/// the analysis (MaxTaskInstances, MaxCycles), so the picture shows the
+/// graph and the cycles the findings come from. Paths in labels are relative
+/// to \p SourceRoot.
+class ProgramGraphText {
+public:
+  ProgramGraphText(const std::vector<TUFacts> &Facts,
+                   const OptionMap &Options, std::string SourceRoot);
+  ~ProgramGraphText();
+  ProgramGraphText(const ProgramGraphText &) = delete;
+  ProgramGraphText &operator=(const ProgramGraphText &) = delete;
+
+  /// Graphviz source (`digraph corosafe { ... }`).
+  std::string dot() const;
+  /// A self-contained HTML page: \p Svg (dot's output for dot()), a legend
+  /// and the list of blocking cycles.
+  std::string html(const std::string &Svg) const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> P;
+};
 
 } // namespace corosafe
 

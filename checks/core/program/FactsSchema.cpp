@@ -1,0 +1,815 @@
+//===- FactsSchema.cpp - typed facts <-> JSON, and their order ------------===//
+//
+// The one place that knows the JSON keys of the facts (docs/facts.md): the
+// serializer the collector's facts go through on their way to a facts file,
+// the strict reader the merge reads them back with, and the facts order
+// (the order of the elements' JSON values) that makes every array
+// deterministic. Clang- and LLVM-free.
+//
+//===----------------------------------------------------------------------===//
+#include "corosafe/FactsSchema.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <climits>
+#include <cstring>
+
+using nlohmann::json;
+using OJson = nlohmann::ordered_json;
+
+namespace corosafe {
+
+ChannelRef ChannelRef::field(std::string Usr, std::string Name) {
+  ChannelRef R;
+  R.K = Kind::Field;
+  R.Usr = std::move(Usr);
+  R.Name = std::move(Name);
+  return R;
+}
+
+ChannelRef ChannelRef::global(std::string Usr, std::string Name) {
+  ChannelRef R = field(std::move(Usr), std::move(Name));
+  R.K = Kind::Global;
+  return R;
+}
+
+ChannelRef ChannelRef::local(std::string Usr, std::string Name) {
+  ChannelRef R = field(std::move(Usr), std::move(Name));
+  R.K = Kind::Local;
+  return R;
+}
+
+ChannelRef ChannelRef::param(std::string Function, unsigned Index,
+                             std::string Name) {
+  ChannelRef R;
+  R.K = Kind::Param;
+  R.Function = std::move(Function);
+  R.Index = Index;
+  R.Name = std::move(Name);
+  return R;
+}
+
+// The names of the kinds, as the JSON spells them. The reader accepts
+// exactly these.
+
+const char *kindName(ChannelRef::Kind K) {
+  switch (K) {
+  case ChannelRef::Kind::Field:
+    return "field";
+  case ChannelRef::Kind::Global:
+    return "global";
+  case ChannelRef::Kind::Local:
+    return "local";
+  case ChannelRef::Kind::Param:
+    return "param";
+  case ChannelRef::Kind::Unknown:
+    break;
+  }
+  return "unknown";
+}
+
+const char *kindName(CapacityFact::Kind K) {
+  switch (K) {
+  case CapacityFact::Kind::Constant:
+    return "constant";
+  case CapacityFact::Kind::Unbounded:
+    return "unbounded";
+  case CapacityFact::Kind::Unknown:
+    break;
+  }
+  return "unknown";
+}
+
+const char *kindName(ChannelKind K) {
+  switch (K) {
+  case ChannelKind::Field:
+    return "field";
+  case ChannelKind::Local:
+    return "local";
+  case ChannelKind::Global:
+    break;
+  }
+  return "global";
+}
+
+const char *kindName(EdgeKind K) {
+  switch (K) {
+  case EdgeKind::Await:
+    return "await";
+  case EdgeKind::Spawn:
+    return "spawn";
+  case EdgeKind::Call:
+    break;
+  }
+  return "call";
+}
+
+const char *directionName(ChannelDirection D) {
+  return D == ChannelDirection::Send ? "send" : "receive";
+}
+
+// --- order ------------------------------------------------------------------
+//
+// nlohmann::json compares two objects as std::map<key, value>: pair by pair
+// in key order, a key before its value. So the fields are compared in the
+// byte order of their keys, and where the key sets differ (an optional
+// "select", the keys of a reference's kind) the first differing key decides.
+
+namespace {
+
+int cmp(const std::string &A, const std::string &B) {
+  int C = A.compare(B);
+  return C < 0 ? -1 : C > 0;
+}
+
+int cmp(const char *A, const char *B) {
+  int C = std::strcmp(A, B);
+  return C < 0 ? -1 : C > 0;
+}
+
+template <class T> int cmpValue(const T &A, const T &B) {
+  return A < B ? -1 : B < A ? 1 : 0;
+}
+
+int cmp(bool A, bool B) { return cmpValue(A, B); }
+int cmp(unsigned A, unsigned B) { return cmpValue(A, B); }
+int cmp(uint64_t A, uint64_t B) { return cmpValue(A, B); }
+
+int cmp(const ChannelTypeFact &A, const ChannelTypeFact &B) {
+  if (int C = cmp(A.Bounded, B.Bounded))
+    return C;
+  if (int C = cmp(A.Name, B.Name))
+    return C;
+  return cmp(A.Origin, B.Origin);
+}
+
+int cmp(const ChannelParamFact &A, const ChannelParamFact &B) {
+  if (int C = cmp(A.Channel, B.Channel))
+    return C;
+  if (int C = cmp(A.Index, B.Index))
+    return C;
+  if (int C = cmp(A.Name, B.Name))
+    return C;
+  return cmp(A.Type, B.Type);
+}
+
+int cmp(const EdgeArgFact &A, const EdgeArgFact &B) {
+  if (int C = cmp(A.Param, B.Param))
+    return C;
+  return compareFacts(A.Ref, B.Ref);
+}
+
+int cmp(const SelectPeerFact &A, const SelectPeerFact &B) {
+  return compareFacts(A, B);
+}
+
+int cmp(const CapacityFact &A, const CapacityFact &B) {
+  return compareFacts(A, B);
+}
+
+/// Arrays: element by element; a prefix comes first.
+template <class T>
+int cmp(const std::vector<T> &A, const std::vector<T> &B) {
+  size_t N = std::min(A.size(), B.size());
+  for (size_t I = 0; I < N; ++I)
+    if (int C = cmp(A[I], B[I]))
+      return C;
+  return cmpValue(A.size(), B.size());
+}
+
+int cmp(const SelectFact &A, const SelectFact &B) {
+  if (int C = cmp(A.Id, B.Id))
+    return C;
+  return cmp(A.Others, B.Others);
+}
+
+template <class T> bool lessFacts(const T &A, const T &B) {
+  return compareFacts(A, B) < 0;
+}
+
+template <class T> bool sameFacts(const T &A, const T &B) {
+  return compareFacts(A, B) == 0;
+}
+
+template <class T> void sortUnique(std::vector<T> &V) {
+  std::sort(V.begin(), V.end(), lessFacts<T>);
+  V.erase(std::unique(V.begin(), V.end(), sameFacts<T>), V.end());
+}
+
+} // namespace
+
+int compareFacts(const ChannelRef &A, const ChannelRef &B) {
+  // {function, index, kind, name} against {kind, ...}: "function" < "kind".
+  bool AP = A.K == ChannelRef::Kind::Param, BP = B.K == ChannelRef::Kind::Param;
+  if (AP != BP)
+    return AP ? -1 : 1;
+  if (AP) {
+    if (int C = cmp(A.Function, B.Function))
+      return C;
+    if (int C = cmp(A.Index, B.Index))
+      return C;
+    return cmp(A.Name, B.Name);
+  }
+  if (int C = cmp(kindName(A.K), kindName(B.K)))
+    return C;
+  if (A.K == ChannelRef::Kind::Unknown)
+    return 0; // {kind} alone
+  if (int C = cmp(A.Name, B.Name))
+    return C;
+  return cmp(A.Usr, B.Usr);
+}
+
+int compareFacts(const Region &A, const Region &B) {
+  // column, endColumn, endLine, file, line
+  if (int C = cmp(A.Column, B.Column))
+    return C;
+  if (int C = cmp(A.EndColumn, B.EndColumn))
+    return C;
+  if (int C = cmp(A.EndLine, B.EndLine))
+    return C;
+  if (int C = cmp(A.File, B.File))
+    return C;
+  return cmp(A.Line, B.Line);
+}
+
+int compareFacts(const CapacityFact &A, const CapacityFact &B) {
+  if (int C = cmp(kindName(A.K), kindName(B.K)))
+    return C;
+  if (A.K == CapacityFact::Kind::Constant)
+    return cmp(A.Value, B.Value);
+  if (A.K == CapacityFact::Kind::Unknown)
+    return cmp(A.Reason, B.Reason);
+  return 0;
+}
+
+int compareFacts(const FunctionFact &A, const FunctionFact &B) {
+  // channelParams, coroutine, lambda, loc, name, qualifiedName, usr
+  if (int C = cmp(A.ChannelParams, B.ChannelParams))
+    return C;
+  if (int C = cmp(A.Coroutine, B.Coroutine))
+    return C;
+  if (int C = cmp(A.Lambda, B.Lambda))
+    return C;
+  if (int C = compareFacts(A.Loc, B.Loc))
+    return C;
+  if (int C = cmp(A.Name, B.Name))
+    return C;
+  if (int C = cmp(A.QualifiedName, B.QualifiedName))
+    return C;
+  return cmp(A.Usr, B.Usr);
+}
+
+int compareFacts(const ChannelFact &A, const ChannelFact &B) {
+  // capacities, kind, loc, name, type, usr
+  if (int C = cmp(A.Capacities, B.Capacities))
+    return C;
+  if (int C = cmp(kindName(A.Kind), kindName(B.Kind)))
+    return C;
+  if (int C = compareFacts(A.Loc, B.Loc))
+    return C;
+  if (int C = cmp(A.Name, B.Name))
+    return C;
+  if (int C = cmp(A.Type, B.Type))
+    return C;
+  return cmp(A.Usr, B.Usr);
+}
+
+int compareFacts(const SelectPeerFact &A, const SelectPeerFact &B) {
+  // channel, direction, method
+  if (int C = compareFacts(A.Channel, B.Channel))
+    return C;
+  if (int C = cmp(directionName(A.Direction), directionName(B.Direction)))
+    return C;
+  return cmp(A.Method, B.Method);
+}
+
+int compareFacts(const OperationFact &A, const OperationFact &B) {
+  // blocking, channel, direction, function, loc, method, [select], type
+  if (int C = cmp(A.Blocking, B.Blocking))
+    return C;
+  if (int C = compareFacts(A.Channel, B.Channel))
+    return C;
+  if (int C = cmp(directionName(A.Direction), directionName(B.Direction)))
+    return C;
+  if (int C = cmp(A.Function, B.Function))
+    return C;
+  if (int C = compareFacts(A.Loc, B.Loc))
+    return C;
+  if (int C = cmp(A.Method, B.Method))
+    return C;
+  if (A.Select.has_value() != B.Select.has_value())
+    return A.Select ? -1 : 1; // ("select", ...) against ("type", ...)
+  if (A.Select)
+    if (int C = cmp(*A.Select, *B.Select))
+      return C;
+  return cmp(A.Type, B.Type);
+}
+
+int compareFacts(const EdgeFact &A, const EdgeFact &B) {
+  // args, callee, calleeName, caller, kind, loc
+  if (int C = cmp(A.Args, B.Args))
+    return C;
+  if (int C = cmp(A.Callee, B.Callee))
+    return C;
+  if (int C = cmp(A.CalleeName, B.CalleeName))
+    return C;
+  if (int C = cmp(A.Caller, B.Caller))
+    return C;
+  if (int C = cmp(kindName(A.Kind), kindName(B.Kind)))
+    return C;
+  return compareFacts(A.Loc, B.Loc);
+}
+
+void canonicalize(TUFacts &F) {
+  // Inner arrays first: they take part in the order of their elements.
+  for (ChannelFact &C : F.Channels)
+    sortUnique(C.Capacities);
+  for (OperationFact &O : F.Operations)
+    if (O.Select)
+      std::sort(O.Select->Others.begin(), O.Select->Others.end(),
+                lessFacts<SelectPeerFact>);
+  sortUnique(F.Functions);
+  sortUnique(F.Channels);
+  sortUnique(F.Operations);
+  sortUnique(F.Edges);
+}
+
+// --- serializer ---------------------------------------------------------------
+//
+// Keys are written in byte order, which is how nlohmann::json (a std::map)
+// writes them: facts files written before the typed schema and after it are
+// byte-identical.
+
+namespace {
+
+OJson toJson(const Region &R) {
+  OJson J = OJson::object();
+  J["column"] = R.Column;
+  J["endColumn"] = R.EndColumn;
+  J["endLine"] = R.EndLine;
+  J["file"] = R.File;
+  J["line"] = R.Line;
+  return J;
+}
+
+OJson toJson(const ChannelRef &R) {
+  OJson J = OJson::object();
+  if (R.K == ChannelRef::Kind::Param) {
+    J["function"] = R.Function;
+    J["index"] = R.Index;
+    J["kind"] = kindName(R.K);
+    J["name"] = R.Name;
+    return J;
+  }
+  J["kind"] = kindName(R.K);
+  if (R.K != ChannelRef::Kind::Unknown) {
+    J["name"] = R.Name;
+    J["usr"] = R.Usr;
+  }
+  return J;
+}
+
+OJson toJson(const ChannelTypeFact &T) {
+  OJson J = OJson::object();
+  J["bounded"] = T.Bounded;
+  J["name"] = T.Name;
+  J["origin"] = T.Origin;
+  return J;
+}
+
+OJson toJson(const CapacityFact &C) {
+  OJson J = OJson::object();
+  J["kind"] = kindName(C.K);
+  if (C.K == CapacityFact::Kind::Unknown)
+    J["reason"] = C.Reason;
+  if (C.K == CapacityFact::Kind::Constant)
+    J["value"] = C.Value;
+  return J;
+}
+
+OJson toJson(const FunctionFact &F) {
+  OJson Params = OJson::array();
+  for (const ChannelParamFact &P : F.ChannelParams) {
+    OJson X = OJson::object();
+    X["channel"] = P.Channel;
+    X["index"] = P.Index;
+    X["name"] = P.Name;
+    X["type"] = P.Type;
+    Params.push_back(std::move(X));
+  }
+  OJson J = OJson::object();
+  J["channelParams"] = std::move(Params);
+  J["coroutine"] = F.Coroutine;
+  J["lambda"] = F.Lambda;
+  J["loc"] = toJson(F.Loc);
+  J["name"] = F.Name;
+  J["qualifiedName"] = F.QualifiedName;
+  J["usr"] = F.Usr;
+  return J;
+}
+
+OJson toJson(const ChannelFact &C) {
+  OJson Caps = OJson::array();
+  for (const CapacityFact &X : C.Capacities)
+    Caps.push_back(toJson(X));
+  OJson J = OJson::object();
+  J["capacities"] = std::move(Caps);
+  J["kind"] = kindName(C.Kind);
+  J["loc"] = toJson(C.Loc);
+  J["name"] = C.Name;
+  J["type"] = toJson(C.Type);
+  J["usr"] = C.Usr;
+  return J;
+}
+
+OJson toJson(const OperationFact &O) {
+  OJson J = OJson::object();
+  J["blocking"] = O.Blocking;
+  J["channel"] = toJson(O.Channel);
+  J["direction"] = directionName(O.Direction);
+  J["function"] = O.Function;
+  J["loc"] = toJson(O.Loc);
+  J["method"] = O.Method;
+  if (O.Select) {
+    OJson Others = OJson::array();
+    for (const SelectPeerFact &P : O.Select->Others) {
+      OJson X = OJson::object();
+      X["channel"] = toJson(P.Channel);
+      X["direction"] = directionName(P.Direction);
+      X["method"] = P.Method;
+      Others.push_back(std::move(X));
+    }
+    OJson S = OJson::object();
+    S["id"] = O.Select->Id;
+    S["others"] = std::move(Others);
+    J["select"] = std::move(S);
+  }
+  J["type"] = toJson(O.Type);
+  return J;
+}
+
+OJson toJson(const EdgeFact &E) {
+  OJson Args = OJson::array();
+  for (const EdgeArgFact &A : E.Args) {
+    OJson X = OJson::object();
+    X["param"] = A.Param;
+    X["ref"] = toJson(A.Ref);
+    Args.push_back(std::move(X));
+  }
+  OJson J = OJson::object();
+  J["args"] = std::move(Args);
+  J["callee"] = E.Callee;
+  J["calleeName"] = E.CalleeName;
+  J["caller"] = E.Caller;
+  J["kind"] = kindName(E.Kind);
+  J["loc"] = toJson(E.Loc);
+  return J;
+}
+
+template <class T> OJson arrayOf(const std::vector<T> &V) {
+  OJson A = OJson::array();
+  for (const T &X : V)
+    A.push_back(toJson(X));
+  return A;
+}
+
+} // namespace
+
+OJson toJson(const TUFacts &F) {
+  OJson J = OJson::object();
+  J["channels"] = arrayOf(F.Channels);
+  J["edges"] = arrayOf(F.Edges);
+  J["functions"] = arrayOf(F.Functions);
+  J["operations"] = arrayOf(F.Operations);
+  J["schemaVersion"] = F.SchemaVersion;
+  J["tu"] = F.TU;
+  return J;
+}
+
+// --- strict reader ------------------------------------------------------------
+
+namespace {
+
+/// Where a value is in the facts object, rendered only for an error:
+/// `operations[3].channel.kind`.
+struct Path {
+  const Path *Parent = nullptr;
+  const char *Key = nullptr; // or an index
+  size_t Index = 0;
+
+  std::string str() const {
+    std::string S = Parent ? Parent->str() : "";
+    if (Key)
+      S += (S.empty() ? "" : ".") + std::string(Key);
+    else if (Parent)
+      S += "[" + std::to_string(Index) + "]";
+    return S;
+  }
+  Path key(const char *K) const { return Path{this, K, 0}; }
+  Path at(size_t I) const { return Path{this, nullptr, I}; }
+};
+
+struct Malformed {
+  std::string Where, What;
+};
+
+[[noreturn]] void fail(const Path &P, std::string What) {
+  throw Malformed{P.str(), std::move(What)};
+}
+
+std::string describe(const json &V) {
+  if (V.is_number() || V.is_boolean() || V.is_null()) {
+    std::string S = V.dump();
+    return std::string(V.type_name()) + " " + S;
+  }
+  if (V.is_string()) {
+    std::string S = V.dump();
+    if (S.size() > 40)
+      S = S.substr(0, 37) + "...";
+    return "string " + S;
+  }
+  return std::string("an ") + V.type_name();
+}
+
+const json &getObject(const json &V, const Path &P) {
+  if (!V.is_object())
+    fail(P, "expected an object, got " + describe(V));
+  return V;
+}
+
+const json &getField(const json &O, const char *Key, const Path &P) {
+  auto It = O.find(Key);
+  if (It == O.end())
+    fail(P.key(Key), "missing");
+  return *It;
+}
+
+const json &getArray(const json &O, const char *Key, const Path &P) {
+  const json &V = getField(O, Key, P);
+  if (!V.is_array())
+    fail(P.key(Key), "expected an array, got " + describe(V));
+  return V;
+}
+
+std::string getString(const json &O, const char *Key, const Path &P) {
+  const json &V = getField(O, Key, P);
+  if (!V.is_string())
+    fail(P.key(Key), "expected a string, got " + describe(V));
+  return V.get_ref<const std::string &>();
+}
+
+bool getBool(const json &O, const char *Key, const Path &P) {
+  const json &V = getField(O, Key, P);
+  if (!V.is_boolean())
+    fail(P.key(Key), "expected true or false, got " + describe(V));
+  return V.get<bool>();
+}
+
+uint64_t getCount(const json &O, const char *Key, const Path &P,
+               uint64_t Max = UINT64_MAX) {
+  const json &V = getField(O, Key, P);
+  if (V.is_number_unsigned() && V.get<uint64_t>() <= Max)
+    return V.get<uint64_t>();
+  if (V.is_number_integer() && !V.is_number_unsigned() &&
+      V.get<int64_t>() >= 0 && static_cast<uint64_t>(V.get<int64_t>()) <= Max)
+    return static_cast<uint64_t>(V.get<int64_t>());
+  fail(P.key(Key), "expected a non-negative integer" +
+                       std::string(Max == UINT_MAX ? " below 2^32" : "") +
+                       ", got " + describe(V));
+}
+
+unsigned getCount32(const json &O, const char *Key, const Path &P) {
+  return static_cast<unsigned>(getCount(O, Key, P, UINT_MAX));
+}
+
+/// A string that must be one of \p Names; returns its index.
+template <class Enum, size_t N>
+Enum oneOf(const json &O, const char *Key, const Path &P,
+           const std::pair<const char *, Enum> (&Names)[N]) {
+  const json &V = getField(O, Key, P);
+  if (V.is_string())
+    for (const auto &[Name, E] : Names)
+      if (V.get_ref<const std::string &>() == Name)
+        return E;
+  std::string List;
+  for (const auto &[Name, E] : Names)
+    List += (List.empty() ? "\"" : ", \"") + std::string(Name) + "\"";
+  fail(P.key(Key), "expected one of " + List + ", got " + describe(V));
+}
+
+Region readRegion(const json &O, const char *Key, const Path &Parent) {
+  Path P = Parent.key(Key);
+  const json &J = getObject(getField(O, Key, Parent), P);
+  Region R;
+  R.File = getString(J, "file", P);
+  R.Line = getCount32(J, "line", P);
+  R.Column = getCount32(J, "column", P);
+  R.EndLine = getCount32(J, "endLine", P);
+  R.EndColumn = getCount32(J, "endColumn", P);
+  return R;
+}
+
+ChannelRef readRef(const json &V, const Path &P) {
+  const json &J = getObject(V, P);
+  static const std::pair<const char *, ChannelRef::Kind> Kinds[] = {
+      {"field", ChannelRef::Kind::Field},
+      {"global", ChannelRef::Kind::Global},
+      {"local", ChannelRef::Kind::Local},
+      {"param", ChannelRef::Kind::Param},
+      {"unknown", ChannelRef::Kind::Unknown}};
+  ChannelRef R;
+  R.K = oneOf(J, "kind", P, Kinds);
+  switch (R.K) {
+  case ChannelRef::Kind::Param:
+    R.Function = getString(J, "function", P);
+    R.Index = getCount32(J, "index", P);
+    R.Name = getString(J, "name", P);
+    break;
+  case ChannelRef::Kind::Unknown:
+    break;
+  default:
+    R.Name = getString(J, "name", P);
+    R.Usr = getString(J, "usr", P);
+  }
+  return R;
+}
+
+ChannelTypeFact readType(const json &O, const Path &Parent) {
+  Path P = Parent.key("type");
+  const json &J = getObject(getField(O, "type", Parent), P);
+  ChannelTypeFact T;
+  T.Bounded = getBool(J, "bounded", P);
+  T.Name = getString(J, "name", P);
+  T.Origin = getString(J, "origin", P);
+  return T;
+}
+
+const std::pair<const char *, ChannelDirection> Directions[] = {
+    {"receive", ChannelDirection::Receive}, {"send", ChannelDirection::Send}};
+
+FunctionFact readFunction(const json &V, const Path &P) {
+  const json &J = getObject(V, P);
+  FunctionFact F;
+  F.Usr = getString(J, "usr", P);
+  F.Name = getString(J, "name", P);
+  F.QualifiedName = getString(J, "qualifiedName", P);
+  F.Coroutine = getBool(J, "coroutine", P);
+  F.Lambda = getBool(J, "lambda", P);
+  const json &Params = getArray(J, "channelParams", P);
+  Path PP = P.key("channelParams");
+  for (size_t I = 0; I < Params.size(); ++I) {
+    Path XP = PP.at(I);
+    const json &X = getObject(Params[I], XP);
+    ChannelParamFact C;
+    C.Index = getCount32(X, "index", XP);
+    C.Name = getString(X, "name", XP);
+    C.Type = getString(X, "type", XP);
+    C.Channel = getBool(X, "channel", XP);
+    F.ChannelParams.push_back(std::move(C));
+  }
+  F.Loc = readRegion(J, "loc", P);
+  return F;
+}
+
+ChannelFact readChannel(const json &V, const Path &P) {
+  const json &J = getObject(V, P);
+  static const std::pair<const char *, ChannelKind> Kinds[] = {
+      {"field", ChannelKind::Field},
+      {"global", ChannelKind::Global},
+      {"local", ChannelKind::Local}};
+  static const std::pair<const char *, CapacityFact::Kind> CapKinds[] = {
+      {"constant", CapacityFact::Kind::Constant},
+      {"unbounded", CapacityFact::Kind::Unbounded},
+      {"unknown", CapacityFact::Kind::Unknown}};
+  ChannelFact C;
+  C.Kind = oneOf(J, "kind", P, Kinds);
+  C.Usr = getString(J, "usr", P);
+  C.Name = getString(J, "name", P);
+  C.Type = readType(J, P);
+  const json &Caps = getArray(J, "capacities", P);
+  Path CP = P.key("capacities");
+  for (size_t I = 0; I < Caps.size(); ++I) {
+    Path XP = CP.at(I);
+    const json &X = getObject(Caps[I], XP);
+    CapacityFact Cap;
+    Cap.K = oneOf(X, "kind", XP, CapKinds);
+    if (Cap.K == CapacityFact::Kind::Constant)
+      Cap.Value = getCount(X, "value", XP);
+    if (Cap.K == CapacityFact::Kind::Unknown)
+      Cap.Reason = getString(X, "reason", XP);
+    C.Capacities.push_back(std::move(Cap));
+  }
+  C.Loc = readRegion(J, "loc", P);
+  return C;
+}
+
+OperationFact readOperation(const json &V, const Path &P) {
+  const json &J = getObject(V, P);
+  OperationFact O;
+  O.Function = getString(J, "function", P);
+  O.Channel = readRef(getField(J, "channel", P), P.key("channel"));
+  O.Type = readType(J, P);
+  O.Direction = oneOf(J, "direction", P, Directions);
+  O.Blocking = getBool(J, "blocking", P);
+  O.Method = getString(J, "method", P);
+  if (J.contains("select")) {
+    Path SP = P.key("select");
+    const json &S = getObject(J["select"], SP);
+    SelectFact Sel;
+    Sel.Id = getString(S, "id", SP);
+    const json &Others = getArray(S, "others", SP);
+    Path OP = SP.key("others");
+    for (size_t I = 0; I < Others.size(); ++I) {
+      Path XP = OP.at(I);
+      const json &X = getObject(Others[I], XP);
+      SelectPeerFact Peer;
+      Peer.Channel = readRef(getField(X, "channel", XP), XP.key("channel"));
+      Peer.Direction = oneOf(X, "direction", XP, Directions);
+      Peer.Method = getString(X, "method", XP);
+      Sel.Others.push_back(std::move(Peer));
+    }
+    O.Select = std::move(Sel);
+  }
+  O.Loc = readRegion(J, "loc", P);
+  return O;
+}
+
+EdgeFact readEdge(const json &V, const Path &P) {
+  const json &J = getObject(V, P);
+  static const std::pair<const char *, EdgeKind> Kinds[] = {
+      {"await", EdgeKind::Await},
+      {"call", EdgeKind::Call},
+      {"spawn", EdgeKind::Spawn}};
+  EdgeFact E;
+  E.Kind = oneOf(J, "kind", P, Kinds);
+  E.Caller = getString(J, "caller", P);
+  E.Callee = getString(J, "callee", P);
+  E.CalleeName = getString(J, "calleeName", P);
+  const json &Args = getArray(J, "args", P);
+  Path AP = P.key("args");
+  for (size_t I = 0; I < Args.size(); ++I) {
+    Path XP = AP.at(I);
+    const json &X = getObject(Args[I], XP);
+    EdgeArgFact A;
+    A.Param = getCount32(X, "param", XP);
+    A.Ref = readRef(getField(X, "ref", XP), XP.key("ref"));
+    E.Args.push_back(std::move(A));
+  }
+  E.Loc = readRegion(J, "loc", P);
+  return E;
+}
+
+template <class T>
+void readArray(const json &J, const char *Key, const Path &Root,
+               T (*Read)(const json &, const Path &), std::vector<T> &Out) {
+  const json &A = getArray(J, Key, Root);
+  Path P = Root.key(Key);
+  Out.clear();
+  Out.reserve(A.size());
+  for (size_t I = 0; I < A.size(); ++I)
+    Out.push_back(Read(A[I], P.at(I)));
+}
+
+} // namespace
+
+std::optional<ToolNotification> readFacts(const json &J, TUFacts &Out,
+                                          const std::string &FallbackTU) {
+  std::string TU = FallbackTU;
+  if (J.is_object()) {
+    auto It = J.find("tu");
+    if (It != J.end() && It->is_string())
+      TU = It->get<std::string>();
+  }
+  try {
+    Path Root;
+    const json &O = getObject(J, Root);
+    const json &V = getField(O, "schemaVersion", Root);
+    if (!V.is_number_integer())
+      fail(Root.key("schemaVersion"),
+           "expected an integer, got " + describe(V));
+    if (V.get<int64_t>() != FactsSchemaVersion)
+      return ToolNotification{
+          TU,
+          "facts of '" + TU + "' have schema version " +
+              std::to_string(V.get<int64_t>()) + ", expected " +
+              std::to_string(FactsSchemaVersion) +
+              "; regenerate them with this version of corosafe",
+          Level::Warning, "corosafe-facts-version"};
+    Out.SchemaVersion = FactsSchemaVersion;
+    Out.TU = getString(O, "tu", Root);
+    readArray(O, "functions", Root, readFunction, Out.Functions);
+    readArray(O, "channels", Root, readChannel, Out.Channels);
+    readArray(O, "operations", Root, readOperation, Out.Operations);
+    readArray(O, "edges", Root, readEdge, Out.Edges);
+  } catch (const Malformed &M) {
+    return ToolNotification{TU,
+                            "malformed facts of '" + TU + "': " +
+                                (M.Where.empty() ? "" : M.Where + ": ") +
+                                M.What,
+                            Level::Warning, "corosafe-facts-malformed"};
+  }
+  return std::nullopt;
+}
+
+} // namespace corosafe

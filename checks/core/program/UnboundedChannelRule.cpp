@@ -1,0 +1,74 @@
+//===- UnboundedChannelRule.cpp - corosafe-unbounded-channel --------------===//
+//
+// Reports a send to an unbounded channel when no consumer of the channel
+// reaches back to the producer through the task graph (a credit or
+// acknowledgement path would pace it). Clang- and LLVM-free.
+//
+//===----------------------------------------------------------------------===//
+#include "TaskGraph.h"
+
+#include "corosafe/Rules.h"
+
+namespace corosafe {
+namespace program {
+
+void reportUnbounded(const TaskGraph &G, ProgramAnalysis &Out) {
+  const RuleInfo *Info = findRule(UnboundedRule);
+  unsigned NT = G.Tasks.size();
+  for (unsigned C = NT; C < G.numNodes(); ++C) {
+    const ChanNode &CN = G.chan(C);
+    if (CN.Bounded)
+      continue;
+    const std::string &Key = G.ChanKeys[C - NT];
+    // Producers are paced if the consumers reach back to them (a credit or
+    // acknowledgement path through the graph).
+    std::vector<bool> Reach(G.numNodes());
+    std::vector<unsigned> Q{C};
+    Reach[C] = true;
+    for (size_t I = 0; I < Q.size(); ++I)
+      for (unsigned W : G.Adj[Q[I]])
+        if (!Reach[W]) {
+          Reach[W] = true;
+          Q.push_back(W);
+        }
+    std::vector<std::pair<const OperationFact *, unsigned>> Sends, Receives;
+    for (unsigned T = 0; T < NT; ++T)
+      for (const ResolvedOp &R : G.Tasks[T].Ops)
+        if (R.Chan == Key)
+          (R.Op->Direction == ChannelDirection::Send ? Sends : Receives)
+              .push_back({R.Op, T});
+    const OperationFact *Primary = nullptr;
+    unsigned PrimaryTask = 0;
+    for (const auto &[Op, T] : Sends)
+      if (!Reach[T] && (!Primary || Op->Loc < Primary->Loc)) {
+        Primary = Op;
+        PrimaryTask = T;
+      }
+    if (!Primary)
+      continue;
+    Finding F;
+    F.RuleId = UnboundedRule;
+    F.Lvl = Info ? Info->DefaultLevel : Level::Note;
+    F.Loc = Primary->Loc;
+    F.Message = "'" + G.Tasks[PrimaryTask].Label + "' sends to unbounded '" +
+                CN.Name +
+                "' and nothing slows it down: the queue grows without limit "
+                "when its consumer falls behind";
+    F.MessageKey = "unpaced-producer";
+    F.Enclosing = G.fnQual(Primary->Function);
+    F.Help = "fix: bound the channel and let the producer wait when it is "
+             "full, or monitor its length and shed load; see " +
+             (Info ? ruleHelpUri(*Info) : std::string());
+    if (CN.Declared)
+      F.Notes.push_back(
+          {CN.Loc,
+           "'" + CN.Name + "' declared here, unbounded (" + CN.TypeName + ")"});
+    for (const auto &[Op, T] : Receives)
+      F.Notes.push_back({Op->Loc, "'" + G.Tasks[T].Label + "' receives from '" +
+                                      CN.Name + "'"});
+    Out.Findings.push_back(std::move(F));
+  }
+}
+
+} // namespace program
+} // namespace corosafe

@@ -1,0 +1,191 @@
+//===- FactsSchema.h - the whole-program facts as plain data ----*- C++ -*-===//
+//
+// The facts of one translation unit (docs/facts.md) as C++ structs: what the
+// collector (checks/lib/ChannelFacts.cpp, on Clang's AST) fills, what the
+// merge (checks/core/program/) reads, and what facts files carry. One
+// serializer and one strict reader (FactsSchema.cpp) turn them into JSON
+// and back; no other code names a JSON key of the facts.
+//
+// Clang- and LLVM-free, like Finding.h.
+//
+//===----------------------------------------------------------------------===//
+#ifndef COROSAFE_FACTSSCHEMA_H
+#define COROSAFE_FACTSSCHEMA_H
+
+#include "corosafe/Finding.h"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace corosafe {
+
+/// Version of the facts schema ("facts" objects and facts files).
+constexpr int FactsSchemaVersion = 1;
+
+/// Where a fact is: JSON key "loc", {file, line, column, endLine, endColumn}.
+using Region = SourceRegion;
+
+/// What a channel expression denotes, as far as one TU can tell.
+struct ChannelRef {
+  enum class Kind { Field, Global, Local, Param, Unknown };
+  Kind K = Kind::Unknown;
+  std::string Usr;      ///< field, global, local
+  std::string Name;     ///< every kind but unknown
+  std::string Function; ///< param: USR of the function the parameter is of
+  unsigned Index = 0;   ///< param: its position
+
+  static ChannelRef field(std::string Usr, std::string Name);
+  static ChannelRef global(std::string Usr, std::string Name);
+  static ChannelRef local(std::string Usr, std::string Name);
+  static ChannelRef param(std::string Function, unsigned Index,
+                          std::string Name);
+  static ChannelRef unknown() { return {}; }
+};
+
+/// "type" of a channel or an operation.
+struct ChannelTypeFact {
+  std::string Name;   ///< qualified name of the class
+  std::string Origin; ///< "asio", "option" or "annotation"
+  bool Bounded = true;
+};
+
+/// What one initializer says about a channel's capacity.
+struct CapacityFact {
+  enum class Kind { Constant, Unbounded, Unknown };
+  Kind K = Kind::Unknown;
+  uint64_t Value = 0; ///< constant
+  std::string Reason; ///< unknown: why
+};
+
+/// A parameter of channel type, or of a class type holding channels.
+struct ChannelParamFact {
+  unsigned Index = 0;
+  std::string Name;
+  std::string Type;
+  bool Channel = false; ///< of channel type itself
+};
+
+struct FunctionFact {
+  std::string Usr;
+  std::string Name;          ///< display name
+  std::string QualifiedName; ///< the findings' Enclosing
+  bool Coroutine = false;
+  bool Lambda = false;
+  std::vector<ChannelParamFact> ChannelParams;
+  Region Loc;
+};
+
+enum class ChannelKind { Field, Global, Local };
+
+struct ChannelFact {
+  ChannelKind Kind = ChannelKind::Global;
+  std::string Usr;
+  std::string Name;
+  ChannelTypeFact Type;
+  std::vector<CapacityFact> Capacities; ///< empty for an extern declaration
+  Region Loc;
+};
+
+enum class ChannelDirection { Receive, Send };
+
+/// Another channel operation raced in the same select.
+struct SelectPeerFact {
+  ChannelRef Channel;
+  ChannelDirection Direction = ChannelDirection::Receive;
+  std::string Method;
+};
+
+struct SelectFact {
+  std::string Id; ///< "or@FILE:LINE:COL" or "group@FILE:LINE:COL"
+  std::vector<SelectPeerFact> Others;
+};
+
+struct OperationFact {
+  std::string Function; ///< USR of the function that contains it
+  ChannelRef Channel;
+  ChannelTypeFact Type;
+  ChannelDirection Direction = ChannelDirection::Send;
+  bool Blocking = true;
+  std::string Method;
+  std::optional<SelectFact> Select; ///< when raced in a select
+  Region Loc;
+};
+
+enum class EdgeKind { Await, Call, Spawn };
+
+/// A channel argument of a call: the reference bound to parameter Param.
+struct EdgeArgFact {
+  unsigned Param = 0;
+  ChannelRef Ref;
+};
+
+struct EdgeFact {
+  EdgeKind Kind = EdgeKind::Call;
+  std::string Caller, Callee; ///< USRs
+  std::string CalleeName;
+  std::vector<EdgeArgFact> Args;
+  Region Loc;
+};
+
+/// The facts object of one translation unit.
+struct TUFacts {
+  int SchemaVersion = FactsSchemaVersion;
+  std::string TU; ///< absolute path of the main file
+  std::vector<FunctionFact> Functions;
+  std::vector<ChannelFact> Channels;
+  std::vector<OperationFact> Operations;
+  std::vector<EdgeFact> Edges;
+};
+
+// --- order ------------------------------------------------------------------
+//
+// The facts order is the order of the elements' JSON values (objects compare
+// as maps from key to value, keys in byte order): the order the arrays of a
+// facts object are sorted in. Each returns <0, 0 or >0; 0 means the two
+// serialize to the same JSON.
+
+int compareFacts(const ChannelRef &A, const ChannelRef &B);
+int compareFacts(const Region &A, const Region &B);
+int compareFacts(const CapacityFact &A, const CapacityFact &B);
+int compareFacts(const FunctionFact &A, const FunctionFact &B);
+int compareFacts(const ChannelFact &A, const ChannelFact &B);
+int compareFacts(const SelectPeerFact &A, const SelectPeerFact &B);
+int compareFacts(const OperationFact &A, const OperationFact &B);
+int compareFacts(const EdgeFact &A, const EdgeFact &B);
+
+/// Puts \p F in its documented form: functions, channels, operations, edges
+/// and each channel's capacities sorted in the facts order without
+/// duplicates; each select's `others` sorted.
+void canonicalize(TUFacts &F);
+
+// --- JSON ---------------------------------------------------------------------
+
+/// The facts object of \p F, keys in byte order (as nlohmann::json writes
+/// them), arrays in the order of \p F (canonicalize first).
+nlohmann::ordered_json toJson(const TUFacts &F);
+
+/// Reads a facts object strictly: every documented key present with its
+/// type and, for kinds, one of its values; keys it does not know are
+/// ignored (a later addition that older readers may skip). On failure
+/// returns the problem as a notification naming the TU (from "tu", else
+/// \p FallbackTU) and leaves \p Out unspecified:
+/// `corosafe-facts-version` when schemaVersion is not FactsSchemaVersion,
+/// `corosafe-facts-malformed` naming the key
+/// (`operations[3].channel.kind: expected one of ...`).
+std::optional<ToolNotification> readFacts(const nlohmann::json &J,
+                                          TUFacts &Out,
+                                          const std::string &FallbackTU = "");
+
+const char *kindName(ChannelRef::Kind K);
+const char *kindName(CapacityFact::Kind K);
+const char *kindName(ChannelKind K);
+const char *kindName(EdgeKind K);
+const char *directionName(ChannelDirection D);
+
+} // namespace corosafe
+
+#endif
