@@ -1,6 +1,7 @@
 //===- ThreadModel.cpp - types and executors for thread affinity ---------===//
 #include "ThreadModel.h"
 #include "AsioModel.h"
+#include "corosafe/LlvmCompat.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -113,7 +114,7 @@ static const CXXRecordDecl *byValueRecord(QualType T) {
 }
 
 std::optional<std::string> TypeModel::nonSendLeaf(const CXXRecordDecl *RD) {
-  QualType T(RD->getTypeForDecl(), 0);
+  QualType T(typeOfRecord(RD), 0);
   if (RD->getIdentifier() && RD->getName() == "local_shared_ptr" &&
       inNamespace(RD, "boost"))
     return "'" + typeName(T) + "' has a non-atomic reference count";
@@ -128,7 +129,7 @@ std::optional<std::string> TypeModel::nonSend(QualType QT) {
   const CXXRecordDecl *RD = byValueRecord(QT);
   if (!RD)
     return std::nullopt;
-  const Type *Key = RD->getTypeForDecl();
+  const Type *Key = typeOfRecord(RD);
   auto It = NonSendCache.find(Key);
   if (It != NonSendCache.end())
     return It->second.Reason; // also breaks cycles (not Done yet: Send)
@@ -152,7 +153,7 @@ std::optional<std::string> TypeModel::nonSend(QualType QT) {
 }
 
 Bound TypeModel::boundLeaf(const CXXRecordDecl *RD, std::string &Why) {
-  QualType T(RD->getTypeForDecl(), 0);
+  QualType T(typeOfRecord(RD), 0);
   static const char *const StdLocks[] = {"lock_guard", "unique_lock",
                                          "scoped_lock", "shared_lock"};
   static const char *const BoostLocks[] = {
@@ -185,7 +186,7 @@ Bound TypeModel::threadBound(QualType QT, std::string *Why) {
   const CXXRecordDecl *RD = byValueRecord(QT);
   if (!RD)
     return Bound::None;
-  const Type *Key = RD->getTypeForDecl();
+  const Type *Key = typeOfRecord(RD);
   auto It = BoundCache.find(Key);
   if (It != BoundCache.end()) {
     if (Why && It->second.Reason)

@@ -8,6 +8,8 @@
 #ifndef COROSAFE_LLVMCOMPAT_H
 #define COROSAFE_LLVMCOMPAT_H
 
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
 #include "llvm/Config/llvm-config.h"
 
 #if LLVM_VERSION_MAJOR != 19 && LLVM_VERSION_MAJOR != 22
@@ -22,5 +24,20 @@
 #else
 #define COROSAFE_TIDY_MODULE_REGISTRY_H "clang-tidy/ClangTidyModuleRegistry.h"
 #endif
+
+namespace corosafe {
+
+/// The type a class declares (one pointer per class, usable as a cache key
+/// and printable). LLVM 22 deletes TagDecl::getTypeForDecl(): tag types are
+/// made lazily by the ASTContext.
+inline const clang::Type *typeOfRecord(const clang::CXXRecordDecl *RD) {
+#if LLVM_VERSION_MAJOR >= 22
+  return RD->getASTContext().getCanonicalTagType(RD).getTypePtr();
+#else
+  return RD->getTypeForDecl();
+#endif
+}
+
+} // namespace corosafe
 
 #endif // COROSAFE_LLVMCOMPAT_H
