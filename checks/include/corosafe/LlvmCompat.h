@@ -10,7 +10,11 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/Basic/DiagnosticOptions.h"
+#include "llvm/ADT/IntrusiveRefCntPtr.h"
 #include "llvm/Config/llvm-config.h"
+
+#include <memory>
 
 #if LLVM_VERSION_MAJOR != 19 && LLVM_VERSION_MAJOR != 22
 #error "corosafe builds against LLVM/Clang 19 or 22 (-DCOROSAFE_LLVM_VERSION=19|22)"
@@ -37,6 +41,30 @@ inline const clang::Type *typeOfRecord(const clang::CXXRecordDecl *RD) {
   return RD->getTypeForDecl();
 #endif
 }
+
+/// DiagnosticOptions for a TextDiagnosticPrinter and its DiagnosticsEngine,
+/// which both keep a reference: reference counted and passed by pointer in
+/// LLVM 19, owned by the caller and passed by reference in LLVM 22. Declare
+/// the holder before the printer and the engine (it must outlive them).
+class DiagnosticOptionsHolder {
+public:
+  clang::DiagnosticOptions &get() { return *Opts; }
+#if LLVM_VERSION_MAJOR >= 22
+  clang::DiagnosticOptions &forPrinter() { return *Opts; }
+  clang::DiagnosticOptions &forEngine() { return *Opts; }
+
+private:
+  std::unique_ptr<clang::DiagnosticOptions> Opts =
+      std::make_unique<clang::DiagnosticOptions>();
+#else
+  clang::DiagnosticOptions *forPrinter() { return Opts.get(); }
+  llvm::IntrusiveRefCntPtr<clang::DiagnosticOptions> forEngine() { return Opts; }
+
+private:
+  llvm::IntrusiveRefCntPtr<clang::DiagnosticOptions> Opts =
+      new clang::DiagnosticOptions();
+#endif
+};
 
 } // namespace corosafe
 
