@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Install exactly the Debian packages corosafe needs to build and test.
 # Idempotent: packages already present are skipped, nothing runs when all are there.
-# Usage: scripts/install-deps.sh [--with-test-tools]
+# Usage: scripts/install-deps.sh [--with-test-tools] [--with-llvm22]
 #   --with-test-tools also installs the npm validators used by the SARIF tests
 #   (into .tools/node_modules, never globally).
+#   --with-llvm22 also installs LLVM/Clang 22 and clang-tidy-22, to build
+#   with -DCOROSAFE_LLVM_VERSION=22 (scripts/test.sh and CI use it).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -18,6 +20,7 @@ with_tools=0
 for a in "$@"; do
   case "$a" in
     --with-test-tools) with_tools=1 ;;
+    --with-llvm22) pkgs+=(llvm-22-dev libclang-22-dev clang-22 clang-tidy-22 llvm-22-tools) ;;
     *) echo "install-deps.sh: unknown option '$a'" >&2; exit 2 ;;
   esac
 done

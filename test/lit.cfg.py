@@ -29,7 +29,15 @@ config.environment["COROSAFE_SRC_ROOT"] = config.corosafe_src_root
 
 config.substitutions.append(("%corosafe", config.corosafe_bin))
 config.substitutions.append(("%plugin", config.corosafe_plugin))
+config.substitutions.append(("%other-clang-tidy", config.other_clang_tidy))
 config.substitutions.append(("%clang-tidy", config.clang_tidy))
+# The LLVM major version the CLI and the plugin are built against (19 or 22),
+# the other supported one, and the clang-tidy of the other one when installed.
+config.substitutions.append(("%other-llvm-major", config.other_llvm_major))
+config.substitutions.append(("%llvm-major", config.llvm_major))
+config.available_features.add("llvm-" + config.llvm_major)
+if config.other_clang_tidy:
+    config.available_features.add("other-clang-tidy")
 config.substitutions.append(("%check-rule", "bash " + os.path.join(tools, "check-rule.sh")))
 config.substitutions.append(("%validate-sarif", "bash " + os.path.join(tools, "validate-sarif.sh")))
 config.substitutions.append(("%expect-exit", "bash " + os.path.join(tools, "expect-exit.sh")))

@@ -1,6 +1,7 @@
 //===- ThreadModel.cpp - types and executors for thread affinity ---------===//
 #include "ThreadModel.h"
 #include "model/AstUtil.h"
+#include "corosafe/LlvmCompat.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -73,7 +74,7 @@ static const CXXRecordDecl *byValueRecord(QualType T) {
 
 std::optional<std::string> TypeModel::nonSendLeaf(const CXXRecordDecl *RD) {
   if (std::optional<std::string> Why = M.notSend(RD))
-    return "'" + typeName(QualType(RD->getTypeForDecl(), 0)) + "' " + *Why;
+    return "'" + typeName(QualType(typeOfRecord(RD), 0)) + "' " + *Why;
   return std::nullopt;
 }
 
@@ -81,7 +82,7 @@ std::optional<std::string> TypeModel::nonSend(QualType QT) {
   const CXXRecordDecl *RD = byValueRecord(QT);
   if (!RD)
     return std::nullopt;
-  const Type *Key = RD->getTypeForDecl();
+  const Type *Key = typeOfRecord(RD);
   auto It = NonSendCache.find(Key);
   if (It != NonSendCache.end())
     return It->second.Reason; // also breaks cycles (not Done yet: Send)
@@ -108,7 +109,7 @@ Bound TypeModel::boundLeaf(const CXXRecordDecl *RD, std::string &Why) {
   std::string Reason;
   Bound B = M.threadBound(RD, Reason);
   if (B != Bound::None)
-    Why = "'" + typeName(QualType(RD->getTypeForDecl(), 0)) + "' " + Reason;
+    Why = "'" + typeName(QualType(typeOfRecord(RD), 0)) + "' " + Reason;
   return B;
 }
 
@@ -116,7 +117,7 @@ Bound TypeModel::threadBound(QualType QT, std::string *Why) {
   const CXXRecordDecl *RD = byValueRecord(QT);
   if (!RD)
     return Bound::None;
-  const Type *Key = RD->getTypeForDecl();
+  const Type *Key = typeOfRecord(RD);
   auto It = BoundCache.find(Key);
   if (It != BoundCache.end()) {
     if (Why && It->second.Reason)

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # check-rule.sh SOURCE TMP -- COMPILER-ARGS
 #
-# Runs a rule test through BOTH front ends, the corosafe CLI and clang-tidy-19
-# with the plugin, and checks each output against the expectations written
-# in SOURCE, in clang-tidy's style:
+# Runs a rule test through BOTH front ends, the corosafe CLI and clang-tidy-N
+# with the plugin (N = the LLVM version they are built against), and checks
+# each output against the expectations written in SOURCE, in clang-tidy's
+# style:
 #   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: ... [corosafe-cancel-select]
 #       warnings and remarks, in output order (any other warning or remark
 #       fails the test);

@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 #include "TextOutput.h"
 
+#include "corosafe/LlvmCompat.h"
+
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/DiagnosticOptions.h"
 #include "clang/Basic/FileManager.h"
@@ -20,11 +22,12 @@ namespace corosafe {
 
 void printText(const RunResult &R, llvm::raw_ostream &OS, bool Color,
                const std::string &SourceRoot) {
-  IntrusiveRefCntPtr<DiagnosticOptions> DiagOpts = new DiagnosticOptions();
-  DiagOpts->ShowColors = Color;
-  TextDiagnosticPrinter Printer(OS, DiagOpts.get());
+  DiagnosticOptionsHolder DiagOpts;
+  DiagOpts.get().ShowColors = Color;
+  TextDiagnosticPrinter Printer(OS, DiagOpts.forPrinter());
   IntrusiveRefCntPtr<DiagnosticIDs> IDs(new DiagnosticIDs());
-  DiagnosticsEngine Diags(IDs, DiagOpts, &Printer, /*ShouldOwnClient=*/false);
+  DiagnosticsEngine Diags(IDs, DiagOpts.forEngine(), &Printer,
+                          /*ShouldOwnClient=*/false);
   FileSystemOptions FSOpts;
   if (!SourceRoot.empty())
     FSOpts.WorkingDir = SourceRoot;

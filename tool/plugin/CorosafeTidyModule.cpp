@@ -9,11 +9,12 @@
 #include "corosafe/Analysis.h"
 #include "corosafe/Facts.h"
 #include "corosafe/ProfileLoader.h"
+#include "corosafe/LlvmCompat.h"
 #include "corosafe/Rules.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
-#include "clang-tidy/ClangTidyModuleRegistry.h"
+#include COROSAFE_TIDY_MODULE_REGISTRY_H
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/FileManager.h"
 

@@ -9,6 +9,7 @@
 #include "CoroModel.h"
 #include "AstUtil.h"
 #include "Hooks.h"
+#include "corosafe/LlvmCompat.h"
 
 #include "corosafe/ProfileLoader.h"
 
@@ -699,7 +700,7 @@ std::optional<ChannelOp> CoroModel::channelOp(const CXXMemberCallExpr *Call) con
   const CXXRecordDecl *RD = Impl::objectRecord(Call);
   if (!RD)
     return std::nullopt;
-  std::optional<ChannelType> CT = channelType(QualType(RD->getTypeForDecl(), 0));
+  std::optional<ChannelType> CT = channelType(QualType(typeOfRecord(RD), 0));
   if (!CT)
     return std::nullopt;
   const CChannel *Row = nullptr;
