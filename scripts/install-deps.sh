@@ -3,9 +3,10 @@
 # Idempotent: packages already present are skipped, nothing runs when all are there.
 # Usage: scripts/install-deps.sh [--with-test-tools] [--with-llvm22]
 #   --with-test-tools also installs the npm validators used by the SARIF tests
-#   (into .tools/node_modules, never globally).
+#   (into .tools/node_modules, never globally), Graphviz, and Neovim for the
+#   end-to-end test of the language server (test/lsp/neovim.test).
 #   --with-llvm22 also installs LLVM/Clang 22 and clang-tidy-22, to build
-#   with -DCOROSAFE_LLVM_VERSION=22 (scripts/test.sh and CI use it).
+#   with -DCOROSAFE_LLVM_VERSION=22 (scripts/test.sh with COROSAFE_WITH_LLVM22=1).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -24,7 +25,7 @@ for a in "$@"; do
     *) echo "install-deps.sh: unknown option '$a'" >&2; exit 2 ;;
   esac
 done
-if [ "$with_tools" = 1 ]; then pkgs+=(nodejs npm graphviz python3-yaml); fi
+if [ "$with_tools" = 1 ]; then pkgs+=(nodejs npm graphviz python3-yaml neovim); fi
 
 missing=()
 for p in "${pkgs[@]}"; do

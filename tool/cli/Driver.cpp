@@ -128,6 +128,8 @@ private:
   Clock::time_point Start = Clock::now(), LastDraw;
 };
 
+} // namespace
+
 TUResult failedResult(const TUJob &Job, const AnalysisConfig &Config,
                       const std::string &Message) {
   TUResult R;
@@ -159,6 +161,43 @@ std::string buildId(const std::string &Exe) {
          std::to_string(
              St.getLastModificationTime().time_since_epoch().count());
 }
+
+TUResult workerResult(const TUJob &Job, const AnalysisConfig &Config,
+                      const WorkerOutcome &O, const std::string &OutPath,
+                      unsigned TimeoutSeconds) {
+  std::string Why;
+  TUResult R;
+  switch (O.K) {
+  case WorkerOutcome::Exited:
+    if (O.Code == 0) {
+      std::string RErr;
+      if (readTUResult(OutPath, R, RErr))
+        break;
+      Why = "the analyzer produced no result (" + RErr +
+            "; please report this)";
+    } else {
+      Why = "corosafe crashed while analyzing it (exit status " +
+            std::to_string(O.Code) + "; please report this)";
+    }
+    break;
+  case WorkerOutcome::Signaled:
+    Why = "corosafe crashed while analyzing it (" + signalName(O.Code) +
+          "; please report this)";
+    break;
+  case WorkerOutcome::TimedOut:
+    Why = "analysis timed out after " + std::to_string(TimeoutSeconds) +
+          " s (--timeout); the worker was killed";
+    break;
+  case WorkerOutcome::SpawnFailed:
+    Why = O.Error;
+    break;
+  }
+  if (!Why.empty())
+    R = failedResult(Job, Config, "cannot analyze '" + Job.File + "': " + Why);
+  return R;
+}
+
+namespace {
 
 /// --verbose after a worker failed: what it wrote to stderr (LLVM's crash
 /// report), at most 60 lines.
@@ -370,41 +409,11 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result,
           size_t I = ToParse[T];
           const TUJob &Job = Jobs[I];
           ++Parsed;
-          std::string Why;
-          TUResult R;
-          switch (O.K) {
-          case WorkerOutcome::Exited:
-            if (O.Code == 0) {
-              std::string RErr;
-              if (readTUResult(OutPaths[T], R, RErr))
-                break;
-              Why = "the analyzer produced no result (" + RErr +
-                    "; please report this)";
-            } else {
-              Why = "corosafe crashed while analyzing it (exit status " +
-                    std::to_string(O.Code) + "; please report this)";
-            }
-            break;
-          case WorkerOutcome::Signaled:
-            Why = "corosafe crashed while analyzing it (" + signalName(O.Code) +
-                  "; please report this)";
-            break;
-          case WorkerOutcome::TimedOut:
-            Why = "analysis timed out after " +
-                  std::to_string(Opts.TimeoutSeconds) +
-                  " s (--timeout); the worker was killed";
-            break;
-          case WorkerOutcome::SpawnFailed:
-            Why = O.Error;
-            break;
-          }
-          if (!Why.empty()) {
-            R = failedResult(Job, Config,
-                             "cannot analyze '" + Job.File + "': " + Why);
-            if (Opts.Verbose && O.K != WorkerOutcome::TimedOut) {
-              Line.clear();
-              printTail(ErrPaths[T], Name(I));
-            }
+          TUResult R =
+              workerResult(Job, Config, O, OutPaths[T], Opts.TimeoutSeconds);
+          if (!R.Ok && Opts.Verbose && O.K != WorkerOutcome::TimedOut) {
+            Line.clear();
+            printTail(ErrPaths[T], Name(I));
           }
           if (Cache && R.Ok && !R.FactsProblem) {
             std::string CErr;

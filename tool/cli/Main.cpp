@@ -4,6 +4,7 @@
 #include "Runner.h"
 #include "Selection.h"
 #include "TextOutput.h"
+#include "lsp/Server.h"
 
 #include "corosafe/Facts.h"
 #include "corosafe/Output.h"
@@ -76,7 +77,10 @@ std::string absolutePath(const std::string &P) {
   return R;
 }
 
-bool readConfig(const std::string &Path, RunOptions &Opts, std::string &Err) {
+} // namespace
+
+bool corosafe::readConfig(const std::string &Path, RunOptions &Opts,
+                          std::string &Err) {
   std::ifstream In(Path);
   if (!In) {
     Err = "cannot read config file '" + Path + "'";
@@ -123,6 +127,8 @@ bool readConfig(const std::string &Path, RunOptions &Opts, std::string &Err) {
   }
   return true;
 }
+
+namespace {
 
 /// The output stage shared by the one-step run and `corosafe merge`.
 struct OutputSettings {
@@ -312,6 +318,10 @@ int main(int argc, char **argv) {
     llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
     return runWorker(argv[2], argv[3]);
   }
+  if (argc >= 2 && std::string(argv[1]) == "lsp")
+    return lsp::runServer(std::vector<std::string>(argv + 2, argv + argc),
+                          llvm::sys::fs::getMainExecutable(
+                              argv[0], reinterpret_cast<void *>(&anchor)));
   if (argc >= 2 && std::string(argv[1]) == "merge")
     return runMerge(std::vector<std::string>(argv + 2, argv + argc),
                     std::vector<std::string>(argv, argv + argc));
@@ -332,7 +342,9 @@ int main(int argc, char **argv) {
                "Usage: corosafe -p BUILD_DIR [FILE...]\n"
                "       corosafe FILE... -- COMPILER ARGS\n"
                "       corosafe merge FACTS_DIR   (see 'corosafe merge "
-               "--help' and docs/driver.md)",
+               "--help' and docs/driver.md)\n"
+               "       corosafe lsp               (language server; see "
+               "docs/editors.md)",
                "corosafe"};
   App.footer(Footer);
   App.get_formatter()->column_width(34);

@@ -104,6 +104,10 @@ struct ProgramInput {
   OptionMap Options;
 };
 
+/// Reads a --config-file (JSON: Checks, CheckOptions, HeaderFilterRegex)
+/// into \p Opts; what \p Opts already has (from the command line) wins.
+bool readConfig(const std::string &Path, RunOptions &Opts, std::string &Err);
+
 /// What a run did besides its result.
 struct RunStats {
   unsigned Parsed = 0; // TUs handed to a worker (not from the cache)
@@ -128,6 +132,26 @@ void mergeResults(std::vector<TUResult> &Results, const AnalysisConfig &Config,
 /// with \p Error set when there is nothing to merge.
 bool mergeFactsDir(const std::string &Dir, bool Verbose, RunResult &Result,
                    ProgramInput &Program, std::string &Error);
+
+struct WorkerOutcome;
+
+/// A failed TU result saying \p Message.
+TUResult failedResult(const TUJob &Job, const AnalysisConfig &Config,
+                      const std::string &Message);
+
+/// The result of a finished worker (`--worker JOB OUT`): OUT read back, or a
+/// failed result saying why (crash, exit status, timeout, spawn failure).
+TUResult workerResult(const TUJob &Job, const AnalysisConfig &Config,
+                      const WorkerOutcome &O, const std::string &OutPath,
+                      unsigned TimeoutSeconds);
+
+/// Identifies this build of corosafe (the executable \p Exe) in cache keys.
+std::string buildId(const std::string &Exe);
+
+/// Test hook: whether the environment variable \p Var is set to a suffix of
+/// \p File (COROSAFE_TEST_CRASH_ON, COROSAFE_TEST_HANG_ON; such TUs bypass
+/// the cache).
+bool hookSet(const char *Var, const std::string &File);
 
 /// `corosafe --worker JOB OUT`: runs the per-TU step of a job file and writes
 /// the facts file. Returns the process exit status.

@@ -46,8 +46,9 @@ struct Running {
   Clock::time_point Start;
 };
 
-/// Starts one child; returns -1 with \p Err set on failure.
-pid_t spawn(const WorkerTask &T, std::string &Err) {
+} // namespace
+
+int startWorker(const WorkerTask &T, std::string &Err) {
   posix_spawn_file_actions_t Actions;
   posix_spawn_file_actions_init(&Actions);
   posix_spawn_file_actions_addopen(&Actions, 0, "/dev/null", O_RDONLY, 0);
@@ -69,7 +70,30 @@ pid_t spawn(const WorkerTask &T, std::string &Err) {
   return Pid;
 }
 
-} // namespace
+bool reapWorker(int Pid, WorkerOutcome &O) {
+  int Status = 0;
+  pid_t W = waitpid(Pid, &Status, WNOHANG);
+  if (W == 0 || (W < 0 && errno == EINTR))
+    return false;
+  if (W < 0) {
+    O.K = WorkerOutcome::SpawnFailed;
+    O.Error = std::string("lost the worker process: ") + std::strerror(errno);
+  } else if (WIFSIGNALED(Status)) {
+    O.K = WorkerOutcome::Signaled;
+    O.Code = WTERMSIG(Status);
+  } else {
+    O.K = WorkerOutcome::Exited;
+    O.Code = WIFEXITED(Status) ? WEXITSTATUS(Status) : 255;
+  }
+  return true;
+}
+
+void killWorker(int Pid) {
+  int Status = 0;
+  kill(Pid, SIGKILL);
+  while (waitpid(Pid, &Status, 0) < 0 && errno == EINTR) {
+  }
+}
 
 void runWorkers(
     const std::vector<WorkerTask> &Tasks, unsigned Jobs,
@@ -90,7 +114,7 @@ void runWorkers(
       OnStart(I);
       std::string Err;
       auto Start = Clock::now();
-      pid_t Pid = spawn(Tasks[I], Err);
+      pid_t Pid = startWorker(Tasks[I], Err);
       if (Pid < 0) {
         WorkerOutcome O;
         O.K = WorkerOutcome::SpawnFailed;
@@ -103,32 +127,14 @@ void runWorkers(
     bool Reaped = false;
     for (size_t A = 0; A < Active.size();) {
       Running &R = Active[A];
-      int Status = 0;
-      pid_t W = waitpid(R.Pid, &Status, WNOHANG);
       WorkerOutcome O;
-      if (W == 0) {
+      if (!reapWorker(R.Pid, O)) {
         if (TimeoutSeconds == 0 || Elapsed(R.Start) < TimeoutSeconds) {
           ++A;
           continue;
         }
-        kill(R.Pid, SIGKILL);
-        while (waitpid(R.Pid, &Status, 0) < 0 && errno == EINTR) {
-        }
+        killWorker(R.Pid);
         O.K = WorkerOutcome::TimedOut;
-      } else if (W < 0) {
-        if (errno == EINTR) {
-          ++A;
-          continue;
-        }
-        O.K = WorkerOutcome::SpawnFailed;
-        O.Error =
-            std::string("lost the worker process: ") + std::strerror(errno);
-      } else if (WIFSIGNALED(Status)) {
-        O.K = WorkerOutcome::Signaled;
-        O.Code = WTERMSIG(Status);
-      } else {
-        O.K = WorkerOutcome::Exited;
-        O.Code = WIFEXITED(Status) ? WEXITSTATUS(Status) : 255;
       }
       O.Seconds = Elapsed(R.Start);
       size_t Index = R.Index;

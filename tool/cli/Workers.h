@@ -38,6 +38,18 @@ void runWorkers(
     const std::function<void(size_t, const WorkerOutcome &)> &OnDone,
     const std::function<void()> &OnTick);
 
+/// The building blocks of runWorkers, for callers with their own loop (the
+/// language server, tool/cli/lsp): starts a task's child process; returns -1
+/// with \p Err set when it cannot be started.
+int startWorker(const WorkerTask &T, std::string &Err);
+
+/// Whether the child \p Pid has ended (without blocking); if so, fills \p O
+/// (Kind and Code; Seconds is left to the caller).
+bool reapWorker(int Pid, WorkerOutcome &O);
+
+/// Kills the child \p Pid and waits for it.
+void killWorker(int Pid);
+
 /// Description of a signal ("SIGSEGV", "signal 42").
 std::string signalName(int Sig);
 
