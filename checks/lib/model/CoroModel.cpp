@@ -430,6 +430,9 @@ std::optional<AsyncOp> CoroModel::asyncOp(const Expr *E) const {
     if (std::optional<ChannelOp> CO = channelOp(MC))
       if (CO->Dir == Direction::Receive && CO->Blocking) {
         Op.What = Produces::Value;
+        for (const Expr *Arg : Call->arguments())
+          if (isErrorsAsValuesToken(Arg))
+            Op.ErrorsAsValues = true;
         return Op;
       }
   const auto *MD = dyn_cast<CXXMethodDecl>(FD);
