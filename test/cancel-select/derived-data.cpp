@@ -80,7 +80,7 @@ std::pair<std::string, std::string> split_header(const std::string &);
 
 awaitable<void> bindings(StrChannel &in, net::steady_timer &t) {
   std::string m = co_await in.async_receive(use_awaitable);
-  // CHECK-NOTES-DAG: :[[@LINE-1]]:15: note: 'm' takes the value here
+  // CHECK-NOTES-DAG: :[[@LINE-1]]:19: note: 'm' takes the value here
   auto [key, value] = split_header(m);
   // CHECK-NOTES-DAG: :[[@LINE-1]]:14: note: 'value' is derived from 'm' here
   co_await t.async_wait(use_awaitable);
@@ -92,7 +92,7 @@ awaitable<void> keyed(StrChannel &in, net::steady_timer &t,
                       std::map<int, std::string> &out) {
   std::map<int, std::string> by_id;
   std::string m = co_await in.async_receive(use_awaitable);
-  // CHECK-NOTES-DAG: :[[@LINE-1]]:15: note: 'm' takes the value here
+  // CHECK-NOTES-DAG: :[[@LINE-1]]:19: note: 'm' takes the value here
   by_id[1] = m;
   // CHECK-NOTES-DAG: :[[@LINE-1]]:3: note: 'by_id' is derived from 'm' here
   co_await t.async_wait(use_awaitable);
@@ -102,7 +102,7 @@ awaitable<void> keyed(StrChannel &in, net::steady_timer &t,
 
 awaitable<void> deferred_job(StrChannel &in, net::steady_timer &t) {
   std::string m = co_await in.async_receive(use_awaitable);
-  // CHECK-NOTES-DAG: :[[@LINE-1]]:15: note: 'm' takes the value here
+  // CHECK-NOTES-DAG: :[[@LINE-1]]:19: note: 'm' takes the value here
   auto job = [m] { consume(m); };
   // CHECK-NOTES-DAG: :[[@LINE-1]]:8: note: 'job' is derived from 'm' here
   co_await t.async_wait(use_awaitable);

@@ -36,7 +36,7 @@ awaitable<void> worker() {
     counter += co_await twice();
   }
   std::lock_guard<std::mutex> held(mu);
-  // CHECK-NOTES-DAG: :[[@LINE-1]]:31: note: 'held' declared here ('std::lock_guard<std::mutex>' is a lock guard)
+  // CHECK-NOTES-DAG: :[[@LINE-1]]:3: note: 'held' declared here ('std::lock_guard<std::mutex>' is a lock guard)
   co_await nap(t);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'held' holds a lock across a suspension point; the coroutine runs on a single thread, so the next coroutine that locks the same mutex deadlocks [corosafe-thread-bound-across-suspend]
   ++counter;
