@@ -49,7 +49,7 @@ using ast::quote;
 class CancelSelectRule : public Rule, public MatchFinder::MatchCallback {
 public:
   CancelSelectRule(RuleOptions &Opt, TUModel &TU) : TU(TU), M(TU.coro()) {
-    AndLevel = Opt.level("AndOperator", Level::Note);
+    AndLevel = Opt.level("AndOperator", std::nullopt);
     MaxDepth = static_cast<int>(Opt.count("MaxDepth", 4));
   }
 
@@ -111,7 +111,7 @@ public:
 private:
   TUModel &TU;
   const model::CoroModel &M;
-  std::optional<Level> AndLevel = Level::Note;
+  std::optional<Level> AndLevel; ///< off by default
   int MaxDepth = 4;
   std::vector<std::pair<const CXXOperatorCallExpr *, const FunctionDecl *>>
       OperatorCalls;
@@ -129,6 +129,13 @@ private:
   }
   struct OperandInfo;
   OperandInfo inspectOperand(const Expr *E) const;
+  /// Can the operand complete with an error that a select cancelling on
+  /// failure treats as failure (a throw)? False when its completion token
+  /// hands errors back as values, or (a coroutine) when nothing in it
+  /// throws and every await in it cannot fail, to MaxDepth levels.
+  bool mayFail(const Expr *Operand, SummaryCache &Cache);
+  bool coroutineMayFail(const FunctionDecl *FD, SummaryCache &Cache, int Depth);
+  std::map<const FunctionDecl *, bool> FailCache;
   std::string helpNote(std::string_view Fix) const {
     return helpLine(RuleId, Fix);
   }
@@ -184,6 +191,11 @@ CancelSelectRule::inspectOperand(const Expr *E) const {
   return I;
 }
 
+/// The take was bytes read into a buffer (also for data derived from it).
+bool isBufferTake(const Take &T) {
+  return T.IntoBuffer || T.Bytes;
+}
+
 std::string dataNoun(model::Produces K) {
   switch (K) {
   case model::Produces::Value:
@@ -201,6 +213,56 @@ std::string dataNoun(model::Produces K) {
 bool pluralNoun(model::Produces K) { return K == model::Produces::Bytes; }
 
 // --- the analysis ---------------------------------------------------------------
+
+/// A throw in a body (not in nested lambdas, not in a try block that
+/// catches everything is not worth telling apart: any throw counts).
+struct ThrowFinder : RecursiveASTVisitor<ThrowFinder> {
+  bool Found = false;
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool VisitCXXThrowExpr(CXXThrowExpr *) {
+    Found = true;
+    return false;
+  }
+};
+
+bool CancelSelectRule::coroutineMayFail(const FunctionDecl *FD,
+                                        SummaryCache &Cache, int Depth) {
+  auto It = FailCache.find(FD);
+  if (It != FailCache.end())
+    return It->second;
+  if (Depth <= 0)
+    return true;
+  FailCache[FD] = true; // recursion: assume it can fail
+  bool Fails = false;
+  ThrowFinder TF;
+  TF.TraverseStmt(const_cast<Stmt *>(CfgCache::bodyOf(FD)));
+  if (TF.Found)
+    Fails = true;
+  const CoroutineSummary &CS = Cache.get(FD);
+  for (const CoroutineSuspendExpr *SE : CS.Suspensions) {
+    if (Fails)
+      break;
+    const Expr *Op = ast::operandOf(SE);
+    if (auto A = M.asyncOp(Op)) {
+      Fails = !A->ErrorsAsValues;
+    } else if (const FunctionDecl *C = M.calledCoroutine(Op)) {
+      Fails = C == FD || coroutineMayFail(C, Cache, Depth - 1);
+    } else {
+      Fails = true; // an awaitable the profiles do not know
+    }
+  }
+  FailCache[FD] = Fails;
+  return Fails;
+}
+
+bool CancelSelectRule::mayFail(const Expr *Operand, SummaryCache &Cache) {
+  OperandInfo OI = inspectOperand(Operand);
+  if (OI.Op)
+    return !OI.Op->ErrorsAsValues;
+  if (OI.Coroutine)
+    return coroutineMayFail(OI.Coroutine, Cache, MaxDepth + 1);
+  return true;
+}
 
 void collectHazards(const FunctionDecl *Coro, SummaryCache &Cache,
                     int DepthLeft, std::vector<RawNote> &Chain,
@@ -234,7 +296,21 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
   std::optional<Level> Lvl = levelFor(S);
   if (!Lvl)
     return;
-  for (const Expr *OperandExpr : S.Operands) {
+  // A select that cancels on failure cancels an operand only when another
+  // operand can fail.
+  std::vector<bool> Fails;
+  if (S.cancelsOnFailureOnly())
+    for (const Expr *E : S.Operands)
+      Fails.push_back(mayFail(E, Cache));
+  for (size_t Index = 0; Index < S.Operands.size(); ++Index) {
+    const Expr *OperandExpr = S.Operands[Index];
+    if (S.cancelsOnFailureOnly()) {
+      bool OtherFails = false;
+      for (size_t J = 0; J < Fails.size(); ++J)
+        OtherFails |= J != Index && Fails[J];
+      if (!OtherFails)
+        continue;
+    }
     OperandInfo OI = inspectOperand(OperandExpr);
     SourceRange OpRange = OI.At->getSourceRange();
 
@@ -315,8 +391,21 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
             F.Lvl = *Lvl;
             F.Range = H.Suspend->getSourceRange();
             F.Range.setEnd(H.Suspend->getBeginLoc());
-            std::string Var = H.T.Var ? H.T.Var->getNameAsString() : "";
-            if (H.Temporary) {
+            std::string Var =
+                H.T.Root ? H.T.Root->getNameAsString()
+                         : (H.T.Var ? H.T.Var->getNameAsString() : "");
+            if (H.T.derived()) {
+              F.MessageKey = "held-derived";
+              F.Message =
+                  "data derived from the " +
+                  std::string(isBufferTake(H.T) ? "bytes read into "
+                                                : "value taken into ") +
+                  quote(Var) + " by " + quote(H.T.Source) + " is held in " +
+                  (H.T.Chain.back().Name.empty() ? quote(H.T.varName())
+                                                 : H.T.varName()) +
+                  " across this suspension point, where a losing select "
+                  "operand is cancelled and the data is lost";
+            } else if (H.Temporary) {
               F.MessageKey = "held-temporary";
               F.Message = "the value taken by " + quote(H.T.Source) +
                           " is held in a temporary across this suspension "
@@ -340,9 +429,18 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
             SourceRange TakeRange = H.T.At->getSourceRange();
             F.Notes.push_back(
                 {TakeRange, H.Temporary ? std::string("value taken here")
-                            : H.T.IntoBuffer
+                            : isBufferTake(H.T)
                                 ? "bytes are read into " + quote(Var) + " here"
                                 : quote(Var) + " takes the value here"});
+            std::string Prev = quote(Var);
+            for (const DerivStep &D : H.T.Chain) {
+              std::string Name = D.Name.empty()
+                                     ? quote(D.Var->getNameAsString())
+                                     : D.Name;
+              F.Notes.push_back(
+                  {D.Where, Name + " is derived from " + Prev + " here"});
+              Prev = Name;
+            }
             for (const RawNote &N : Ch)
               F.Notes.push_back(N);
             F.Notes.push_back({SourceRange(S.OpLoc),

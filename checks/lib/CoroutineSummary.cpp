@@ -11,7 +11,11 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+
 #include <deque>
+#include <set>
 
 using namespace clang;
 
@@ -23,6 +27,8 @@ struct BodyIndex : RecursiveASTVisitor<BodyIndex> {
   std::vector<const CoroutineSuspendExpr *> Suspends;
   std::vector<const CoreturnStmt *> Returns;
   std::vector<const Expr *> AssignsAndCalls; // candidates for deliveries
+  std::vector<const DeclStmt *> Decls;        // candidates for value flow
+  std::vector<const CXXForRangeStmt *> RangeFors;
 
   bool TraverseLambdaExpr(LambdaExpr *L) {
     // A nested lambda is another function; only its captures matter here.
@@ -41,6 +47,14 @@ struct BodyIndex : RecursiveASTVisitor<BodyIndex> {
   }
   bool VisitCoreturnStmt(CoreturnStmt *S) {
     Returns.push_back(S);
+    return true;
+  }
+  bool VisitDeclStmt(DeclStmt *S) {
+    Decls.push_back(S);
+    return true;
+  }
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) {
+    RangeFors.push_back(S);
     return true;
   }
   bool VisitBinaryOperator(BinaryOperator *B) {
@@ -144,6 +158,149 @@ bool isOutsideFrame(const Expr *E) {
   return false;
 }
 
+/// How an expression's value carries the data of a variable.
+enum class Carries { No, Directly, ThroughCall };
+
+Carries either(Carries A, Carries B) {
+  if (A == Carries::Directly || B == Carries::Directly)
+    return Carries::Directly;
+  if (A == Carries::ThroughCall || B == Carries::ThroughCall)
+    return Carries::ThroughCall;
+  return Carries::No;
+}
+
+/// Does the value of \p E carry data of \p V? A comparison, a negation or
+/// a bool carries a flag, not the data; a call carries what the flows rows
+/// (or the default: its result derives from its inputs) say.
+Carries carries(const Expr *E, const ValueDecl *V, const model::CoroModel &M,
+                int Depth = 0) {
+  if (!E || Depth > 24)
+    return Carries::No;
+  E = E->IgnoreParens();
+  if (isa<CoroutineSuspendExpr>(E) || isa<UnaryExprOrTypeTraitExpr>(E) ||
+      isa<CXXNoexceptExpr>(E))
+    return Carries::No;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return DRE->getDecl() == V ? Carries::Directly : Carries::No;
+  if (E->getType()->isBooleanType() && !isa<ImplicitCastExpr>(E))
+    return Carries::No; // a flag: a comparison, empty(), a validation
+  if (const auto *L = dyn_cast<LambdaExpr>(E)) {
+    for (const LambdaCapture &C : L->captures())
+      if (C.capturesVariable() && C.getCapturedVar() == V)
+        return Carries::Directly;
+    for (const Expr *Init : L->capture_inits())
+      if (Init && carries(Init, V, M, Depth + 1) != Carries::No)
+        return Carries::Directly; // init-capture [m = std::move(v)]
+    return Carries::No;
+  }
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    if (B->isComparisonOp() || B->isLogicalOp())
+      return Carries::No;
+    if (B->isAssignmentOp() || B->getOpcode() == BO_Comma)
+      return carries(B->getRHS(), V, M, Depth + 1);
+    return either(carries(B->getLHS(), V, M, Depth + 1),
+                  carries(B->getRHS(), V, M, Depth + 1));
+  }
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() == UO_LNot)
+      return Carries::No;
+    return carries(U->getSubExpr(), V, M, Depth + 1);
+  }
+  if (const auto *C = dyn_cast<AbstractConditionalOperator>(E))
+    return either(carries(C->getTrueExpr(), V, M, Depth + 1),
+                  carries(C->getFalseExpr(), V, M, Depth + 1));
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+    return carries(AS->getBase(), V, M, Depth + 1);
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return carries(ME->getBase(), V, M, Depth + 1); // a member of taken data
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    if (isa<UserDefinedLiteral>(Call))
+      return Carries::No;
+    Carries R = Carries::No;
+    const auto *MC = dyn_cast<CXXMemberCallExpr>(Call);
+    if (MC && carries(MC->getImplicitObjectArgument(), V, M, Depth + 1) !=
+                  Carries::No &&
+        M.flows(Call, model::CoroModel::Qualifier,
+                model::CoroModel::ReturnValue))
+      R = Carries::ThroughCall;
+    for (unsigned I = 0, N = Call->getNumArgs(); I < N && R == Carries::No;
+         ++I) {
+      if (carries(Call->getArg(I), V, M, Depth + 1) == Carries::No)
+        continue;
+      if (M.flows(Call, static_cast<int>(I), model::CoroModel::ReturnValue))
+        R = Carries::ThroughCall;
+    }
+    // A function that returns a reference or pointer into its argument
+    // (std::move, std::forward, front()) hands the data itself on.
+    if (R != Carries::No &&
+        (Call->isGLValue() || Call->getType()->isPointerType() ||
+         Call->getType()->isRecordType()))
+      return Carries::Directly;
+    return R;
+  }
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+    Carries R = Carries::No;
+    for (const Expr *A : CE->arguments())
+      R = either(R, carries(A, V, M, Depth + 1));
+    return R == Carries::No ? R : Carries::Directly;
+  }
+  // Casts, temporaries, initializer lists, aggregates: any part.
+  Carries R = Carries::No;
+  for (const Stmt *Child : E->children())
+    if (const auto *CE = dyn_cast_or_null<Expr>(Child))
+      R = either(R, carries(CE, V, M, Depth + 1));
+  return R;
+}
+
+/// The frame-local variable whose storage \p E designates (a member, an
+/// element of it), or null when E is elsewhere.
+const VarDecl *frameBase(const Expr *E) {
+  for (int Guard = 0; E && Guard < 16; ++Guard) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+      if (!V || DRE->refersToEnclosingVariableOrCapture() ||
+          !ast::isFrameLocal(V))
+        return nullptr;
+      return V;
+    }
+    if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      if (ME->isArrow())
+        return nullptr;
+      E = ME->getBase();
+      continue;
+    }
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = AS->getBase();
+      continue;
+    }
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if (OC->getOperator() == OO_Subscript && OC->getNumArgs() > 0) {
+        E = OC->getArg(0);
+        continue;
+      }
+      return nullptr;
+    }
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      if (MC->isGLValue()) { // v.back(), m.at(k)
+        E = MC->getImplicitObjectArgument();
+        continue;
+      }
+      return nullptr;
+    }
+    if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = MT->getSubExpr();
+      continue;
+    }
+    return nullptr;
+  }
+  return nullptr;
+}
+
+bool isScalarValue(QualType T) {
+  T = T.getNonReferenceType();
+  return T->isArithmeticType() || T->isEnumeralType();
+}
 
 const Stmt *parentSkippingWrappers(const ParentMap &PM, const Stmt *S) {
   const Stmt *P = PM.getParent(S);
@@ -204,6 +361,8 @@ private:
   };
   SourceInfo classifySource(const CoroutineSuspendExpr *S);
   void collectTakes();
+  void deriveTakes();
+  void keepFirstHazards(size_t From);
   void indexCfg();
   VarFacts &factsFor(const ValueDecl *V);
   bool isKill(const Stmt *S, const ValueDecl *V, VarFacts &F);
@@ -214,6 +373,17 @@ private:
 };
 
 using ast::operandOf;
+
+Take makeTake(const CoroutineSuspendExpr *At, const ValueDecl *Var,
+              std::string Source, bool IntoBuffer) {
+  Take T;
+  T.At = At;
+  T.Var = Var;
+  T.Root = Var;
+  T.Source = std::move(Source);
+  T.IntoBuffer = IntoBuffer;
+  return T;
+}
 
 Analyzer::SourceInfo Analyzer::classifySource(const CoroutineSuspendExpr *S) {
   SourceInfo Info;
@@ -282,7 +452,7 @@ void Analyzer::collectTakes() {
     if (!Info.IsSource)
       continue;
     for (const VarDecl *V : Info.IntoVars)
-      Out.Takes.push_back({S, V, Info.Name, /*IntoBuffer=*/true});
+      Out.Takes.push_back(makeTake(S, V, Info.Name, /*IntoBuffer=*/true));
     if (!Info.ValueResult)
       continue;
 
@@ -298,9 +468,9 @@ void Analyzer::collectTakes() {
         if (const auto *DD = dyn_cast<DecompositionDecl>(VD)) {
           for (const BindingDecl *BD : DD->bindings())
             if (!Cache.model().isErrorType(BD->getType()))
-              Out.Takes.push_back({S, BD, Info.Name, false});
+              Out.Takes.push_back(makeTake(S, BD, Info.Name, false));
         } else if (ast::isFrameLocal(VD)) {
-          Out.Takes.push_back({S, VD, Info.Name, false});
+          Out.Takes.push_back(makeTake(S, VD, Info.Name, false));
         }
       }
       continue;
@@ -315,11 +485,14 @@ void Analyzer::collectTakes() {
         LHS = OC->getArg(0);
     }
     if (LHS) {
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(LHS->IgnoreParenImpCasts()))
-        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-          if (ast::isFrameLocal(VD))
-            Out.Takes.push_back({S, VD, Info.Name, false});
-      continue; // stored outside the frame: delivered at once
+      // Into a local, or a member or element of one (f.body = co_await
+      // ...); anywhere else it is delivered at once.
+      if (const VarDecl *VD = frameBase(LHS)) {
+        Take T = makeTake(S, VD, Info.Name, false);
+        T.HeldFrom = P; // held from the assignment on
+        Out.Takes.push_back(T);
+      }
+      continue;
     }
     if (isa<CoreturnStmt>(P)) {
       Out.ReturnsTaken = true;
@@ -333,21 +506,139 @@ void Analyzer::collectTakes() {
       if (const auto *Outer = dyn_cast<CoroutineSuspendExpr>(A)) {
         if (RealSuspends.count(Outer)) {
           Out.Hazards.push_back(
-              {Outer, Take{S, nullptr, Info.Name, false}, true});
+              {Outer, makeTake(S, nullptr, Info.Name, false), true});
           break;
         }
       }
     }
   }
 
-  // co_return of a variable that holds taken data.
+  deriveTakes();
+
+  // co_return of a variable that holds taken data, or of a value computed
+  // from it.
   for (const CoreturnStmt *R : Index.Returns) {
-    if (!R->getOperand())
+    const Expr *Op = R->getOperand();
+    if (!Op)
       continue;
     for (const Take &T : Out.Takes) {
-      if (mentions(R->getOperand(), T.Var)) {
+      if (!T.Var)
+        continue;
+      Carries C = carries(Op, T.Var, Cache.model());
+      if (C == Carries::Directly ||
+          (C == Carries::ThroughCall && !isScalarValue(Op->getType()))) {
         Out.ReturnsTaken = true;
         Out.ReturnsSource = T.Source;
+      }
+    }
+  }
+}
+
+/// Data computed from taken data is taken data: follows initialisations,
+/// assignments, constructors, calls (flows rows), range-for elements,
+/// members and aggregates, containers that receive a value, structured
+/// bindings and lambda captures, from each take to a fixpoint.
+void Analyzer::deriveTakes() {
+  constexpr size_t MaxDerived = 64;
+  const model::CoroModel &M = Cache.model();
+  std::set<std::pair<const Stmt *, const ValueDecl *>> Seen;
+  for (const Take &T : Out.Takes)
+    if (T.Var)
+      Seen.insert({T.At, T.Var});
+  size_t Derived = 0;
+  for (size_t I = 0; I < Out.Takes.size() && Derived < MaxDerived; ++I) {
+    if (!Out.Takes[I].Var)
+      continue;
+    const ValueDecl *V = Out.Takes[I].Var;
+    auto Derive = [&](const ValueDecl *D, const Stmt *HeldFrom,
+                      SourceRange Where, std::string Name = "") {
+      if (!D || D == V || Derived >= MaxDerived ||
+          !Seen.insert({Out.Takes[I].At, D}).second)
+        return;
+      if (M.isErrorType(D->getType()))
+        return;
+      Take N = Out.Takes[I];
+      N.Var = D;
+      N.Bytes = N.Bytes || N.IntoBuffer;
+      N.IntoBuffer = false;
+      N.HeldFrom = HeldFrom;
+      N.Chain.push_back({D, Where, std::move(Name)});
+      Out.Takes.push_back(std::move(N));
+      ++Derived;
+    };
+    auto Accept = [&](Carries C, QualType T) {
+      return C == Carries::Directly ||
+             (C == Carries::ThroughCall && !isScalarValue(T));
+    };
+    for (const DeclStmt *DS : Index.Decls) {
+      for (const Decl *Dcl : DS->decls()) {
+        const auto *VD = dyn_cast<VarDecl>(Dcl);
+        if (!VD || !VD->hasLocalStorage() || !VD->getInit())
+          continue;
+        Carries C = carries(VD->getInit(), V, M);
+        if (const auto *DD = dyn_cast<DecompositionDecl>(VD)) {
+          if (C == Carries::No)
+            continue;
+          for (const BindingDecl *BD : DD->bindings())
+            Derive(BD, nullptr, BD->getSourceRange());
+        } else if (Accept(C, VD->getType())) {
+          Derive(VD, nullptr, SourceRange(VD->getLocation()));
+        }
+      }
+    }
+    for (const CXXForRangeStmt *RF : Index.RangeFors) {
+      if (carries(RF->getRangeInit(), V, M) == Carries::No)
+        continue;
+      const VarDecl *Elem = RF->getLoopVariable();
+      Derive(Elem, nullptr, SourceRange(Elem->getLocation()));
+      // The elements not visited yet stay in the range, reached through
+      // the loop's iterator.
+      if (const auto *BS = dyn_cast_or_null<DeclStmt>(RF->getBeginStmt()))
+        if (BS->isSingleDecl())
+          Derive(dyn_cast<VarDecl>(BS->getSingleDecl()), nullptr,
+                 RF->getRangeInit()->getSourceRange(),
+                 "the elements of " +
+                     ast::quote(Lexer::getSourceText(
+                                    CharSourceRange::getTokenRange(
+                                        RF->getRangeInit()->getSourceRange()),
+                                    Ctx.getSourceManager(), Ctx.getLangOpts())
+                                    .str()) +
+                     " not yet visited");
+    }
+    for (const Expr *E : Index.AssignsAndCalls) {
+      const Expr *LHS = nullptr, *RHS = nullptr;
+      if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+        LHS = BO->getLHS();
+        RHS = BO->getRHS();
+      } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
+        if (OC->isAssignmentOp() && OC->getNumArgs() == 2) {
+          LHS = OC->getArg(0);
+          RHS = OC->getArg(1);
+        }
+      }
+      if (LHS) {
+        const VarDecl *Base = frameBase(LHS);
+        if (Base && Accept(carries(RHS, V, M), LHS->getType()))
+          Derive(Base, E, E->getSourceRange());
+        continue;
+      }
+      // Calls that put data into their object or an argument (push_back).
+      const auto *C = dyn_cast<CallExpr>(E);
+      if (!C || !M.hasFlowInto(C))
+        continue;
+      const auto *MC = dyn_cast<CXXMemberCallExpr>(C);
+      std::vector<std::pair<int, const Expr *>> Inputs;
+      if (MC)
+        Inputs.push_back({model::CoroModel::Qualifier,
+                          MC->getImplicitObjectArgument()});
+      for (unsigned A = 0, N = C->getNumArgs(); A < N; ++A)
+        Inputs.push_back({static_cast<int>(A), C->getArg(A)});
+      for (auto &[From, In] : Inputs) {
+        if (carries(In, V, M) == Carries::No)
+          continue;
+        for (auto &[To, Dst] : Inputs)
+          if (To != From && Cache.model().flows(C, From, To))
+            Derive(frameBase(Dst), C, C->getSourceRange());
       }
     }
   }
@@ -534,11 +825,22 @@ bool Analyzer::liveAfter(Pos P, const ValueDecl *V) {
 }
 
 void Analyzer::findHazards(const Take &T) {
-  VarFacts &F = factsFor(T.Var);
+  // Delivering the data, or anything derived from it, hands it on.
+  llvm::SmallPtrSet<const Stmt *, 8> Delivered;
+  for (const Take &O : Out.Takes)
+    if (O.At == T.At && O.Var)
+      for (const Stmt *D : factsFor(O.Var).Deliveries)
+        Delivered.insert(D);
+  VarFacts &F = factsFor(T.Var); // after the lookups above: F stays valid
   // Where the data starts to be held: after the buffer read itself, or after
   // the declaration / assignment that stores the awaited value.
   Pos Start;
-  if (T.IntoBuffer) {
+  if (T.HeldFrom) {
+    auto It = StmtPos.find(T.HeldFrom);
+    if (It == StmtPos.end())
+      return;
+    Start = It->second;
+  } else if (T.IntoBuffer) {
     auto It = StmtPos.find(T.At);
     if (It == StmtPos.end())
       return;
@@ -583,12 +885,14 @@ void Analyzer::findHazards(const Take &T) {
       if (!CS)
         continue;
       const Stmt *S = CS->getStmt();
-      if (F.Deliveries.count(S) || (isKill(S, T.Var, F) && S != T.At)) {
+      if (Delivered.count(S) || (isKill(S, T.Var, F) && S != T.At)) {
         Stop = true;
         break;
       }
       const auto *SE = dyn_cast<CoroutineSuspendExpr>(S);
-      if (!SE || !RealSuspends.count(SE) || SE == T.At)
+      // The take's own await: for the variable it fills, the next read;
+      // for data derived from it, the next iteration's wait (held there).
+      if (!SE || !RealSuspends.count(SE) || (SE == T.At && !T.derived()))
         continue;
       // The data is held across SE if SE's own operation carries it (a send
       // of the message) or it is needed after SE resumes.
@@ -621,9 +925,42 @@ void Analyzer::run() {
   if (!Cfg)
     return;
   indexCfg();
+  size_t First = Out.Hazards.size();
   for (const Take &T : std::vector<Take>(Out.Takes))
     if (T.Var)
       findHazards(T);
+  keepFirstHazards(First);
+}
+
+/// One hazard per taken value (per take): at its first suspension in
+/// source order; there, the variable the suspension itself carries, then
+/// the shortest chain.
+void Analyzer::keepFirstHazards(size_t From) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::vector<Hazard> Kept(Out.Hazards.begin(), Out.Hazards.begin() + From);
+  std::vector<Hazard> Rest(Out.Hazards.begin() + From, Out.Hazards.end());
+  auto Better = [&](const Hazard &A, const Hazard &B) {
+    SourceLocation LA = A.Suspend->getBeginLoc(), LB = B.Suspend->getBeginLoc();
+    if (LA != LB)
+      return SM.isBeforeInTranslationUnit(LA, LB);
+    bool CA = mentions(operandOf(A.Suspend), A.T.Var);
+    bool CB = mentions(operandOf(B.Suspend), B.T.Var);
+    if (CA != CB)
+      return CA;
+    return A.T.Chain.size() < B.T.Chain.size();
+  };
+  std::vector<const CoroutineSuspendExpr *> Order;
+  llvm::DenseMap<const CoroutineSuspendExpr *, Hazard> Best;
+  for (const Hazard &H : Rest) {
+    auto [It, New] = Best.try_emplace(H.T.At, H);
+    if (New)
+      Order.push_back(H.T.At);
+    else if (Better(H, It->second))
+      It->second = H;
+  }
+  for (const CoroutineSuspendExpr *A : Order)
+    Kept.push_back(Best.find(A)->second);
+  Out.Hazards = std::move(Kept);
 }
 
 } // namespace

@@ -32,11 +32,35 @@ class CFG;
 
 namespace corosafe {
 
+/// One step of value flow: \p Var receives data derived from the
+/// previous step's variable.
+struct DerivStep {
+  const clang::ValueDecl *Var = nullptr;
+  clang::SourceRange Where; ///< the declaration, assignment or call
+  std::string Name;         ///< how messages call Var
+};
+
 struct Take {
   const clang::CoroutineSuspendExpr *At = nullptr; ///< the co_await that takes
   const clang::ValueDecl *Var = nullptr; ///< where the data is held
   std::string Source;                    ///< "async_receive", "read_message"
   bool IntoBuffer = false;               ///< read into a buffer variable
+  /// Derived data: the variable the data was taken into, and the steps
+  /// from it to Var (empty for the take itself).
+  const clang::ValueDecl *Root = nullptr;
+  std::vector<DerivStep> Chain;
+  /// Derived data: the assignment or call after which Var holds it (null:
+  /// Var's declaration).
+  const clang::Stmt *HeldFrom = nullptr;
+  /// The data are bytes read into a buffer (also for data derived from it).
+  bool Bytes = false;
+  bool derived() const { return !Chain.empty(); }
+  /// How messages call Var.
+  std::string varName() const {
+    if (!Chain.empty() && !Chain.back().Name.empty())
+      return Chain.back().Name;
+    return Var ? Var->getNameAsString() : std::string();
+  }
 };
 
 struct Hazard {

@@ -69,9 +69,9 @@ awaitable<bool> requestBeforeTimeout(Messages &in, asio::steady_timer &idle) {
   co_return order[0] == 0;
 }
 
-// Hazard 4 (reported as a remark): '&&' waits for both, but when one receive
-// fails (its channel was closed) the other one is cancelled, and a message it
-// had already taken is dropped with the error.
+// Hazard 4 (reported with AndOperator=note): '&&' waits for both, but when
+// one receive fails (its channel was closed) the other one is cancelled, and
+// a message it had already taken is dropped with the error.
 awaitable<std::pair<std::string, std::string>> takePair(Messages &a,
                                                         Messages &b) {
   auto [x, y] = co_await (a.async_receive(use_awaitable) &&

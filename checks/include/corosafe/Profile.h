@@ -56,6 +56,34 @@ struct AwaitRow {
   std::string PartialProgress = "none"; ///< none | read | write
   bool Suspends = true;      ///< false: resumes at once (this_coro::executor)
   bool CurrentExecutor = false; ///< its result is the coroutine's executor
+  /// Type rows of coroutine return types: awaiting a coroutine of this type
+  /// whose own awaits all complete at once resumes the caller inline (no
+  /// other task runs, no thread change): not a suspension point.
+  bool ResumesInline = false;
+  int Line = 0;
+};
+
+/// How data flows through a call, CodeQL-style: from an input of the call
+/// (`Argument[N..M]` or `Qualifier`) to an output (`ReturnValue`,
+/// `Qualifier`, `Argument[N]`). By default a call's result derives from its
+/// arguments and its object, and nothing flows into the object or the
+/// arguments; rows say otherwise (`size()` yields no data, `push_back`
+/// puts its argument into the container).
+struct FlowRow {
+  NameList Call;   ///< free functions and operators ("operator==")
+  NameList Member; ///< member functions (as in AwaitRow)
+  std::string From = "Argument[0..-1]"; ///< Argument[N..M] | Qualifier
+  std::string To = "ReturnValue"; ///< ReturnValue | Qualifier | Argument[N]
+  std::string Kind = "derives";   ///< derives | none
+  int Line = 0;
+};
+
+/// A completion token wrapper and what it does with an operation's error.
+struct TokenRow {
+  NameList Type; ///< the token's type (asio's as_tuple_t, redirect_error_t)
+  /// value: the error is handed back as a value (nothing throws, the
+  /// operation never fails a select that cancels on failure); throw.
+  std::string Errors = "value";
   int Line = 0;
 };
 
@@ -168,6 +196,8 @@ struct Profile {
   std::vector<ExecutorRow> Executors;
   NameList ExecutorGetters; ///< methods returning their object's executor
   std::vector<HopRow> Hops;
+  std::vector<FlowRow> Flows;
+  std::vector<TokenRow> Tokens;
   std::vector<TypeRow> NotSend;
   std::vector<TypeRow> Locks;       ///< thread-bound: hold a mutex
   std::vector<TypeRow> ThreadBound; ///< thread-bound: anything else

@@ -96,6 +96,19 @@ struct CType {
   const TypeRow *Row;
   NameSet Types;
 };
+struct CFlow {
+  const FlowRow *Row;
+  NameSet Call;
+  MemberNames Member;
+  bool FromQualifier = false;
+  int FromFirst = 0, FromLast = -1;
+  int To = CoroModel::ReturnValue;
+  bool Derives = true;
+};
+struct CToken {
+  const TokenRow *Row;
+  NameSet Type;
+};
 
 ExecutorKind kindOf(const std::string &K) {
   if (K == "multi")
@@ -107,21 +120,29 @@ ExecutorKind kindOf(const std::string &K) {
   return ExecutorKind::Unknown;
 }
 
-/// Collects frame-local variables named in a buffer argument.
+/// Collects frame-local variables named in a buffer argument; an error
+/// code (bound by a token wrapper or passed as an out-parameter) receives
+/// no data.
 struct IntoVarCollector : RecursiveASTVisitor<IntoVarCollector> {
   llvm::SmallVector<const VarDecl *, 2> &Out;
-  explicit IntoVarCollector(llvm::SmallVector<const VarDecl *, 2> &O)
-      : Out(O) {}
+  const CoroModel &M;
+  IntoVarCollector(llvm::SmallVector<const VarDecl *, 2> &O,
+                   const CoroModel &M)
+      : Out(O), M(M) {}
   bool TraverseLambdaExpr(LambdaExpr *) { return true; }
   bool VisitDeclRefExpr(DeclRefExpr *DRE) {
     if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
       if (ast::isFrameLocal(V) &&
           !V->getType()->isIntegralOrEnumerationType() &&
+          !M.isErrorType(V->getType()) &&
           llvm::find(Out, V) == Out.end())
         Out.push_back(V);
     return true;
   }
 };
+
+/// An argument position from a row, resolved against \p N arguments.
+int resolveArg(int Pos, int N) { return Pos < 0 ? N + Pos : Pos; }
 
 } // namespace
 
@@ -136,6 +157,11 @@ struct CoroModel::Impl {
   NameSet Getters;
   std::vector<CHop> Hops;
   std::vector<CType> NotSend, Locks, ThreadBound;
+  std::vector<CFlow> Flows;
+  std::vector<CToken> Tokens;
+  /// Coroutine definitions whose awaits all complete at once (by depth
+  /// left when computed; absent: not computed yet).
+  mutable llvm::DenseMap<const FunctionDecl *, bool> NeverSuspends;
   NameSet ErrorTypes, Wrappers;
   std::vector<std::vector<std::string>> Opaque;
   /// Every profile namespace, for "declared in the framework" tests.
@@ -267,6 +293,30 @@ CoroModel::CoroModel(std::shared_ptr<const ProfileSet> Profiles)
       C.Call.add(R.Call, NS);
       P->Hops.push_back(std::move(C));
     }
+    for (const FlowRow &R : Pr.Flows) {
+      CFlow C;
+      C.Row = &R;
+      C.Call.add(R.Call, NS);
+      C.Member.add(R.Member, NS);
+      C.FromQualifier = R.From == "Qualifier";
+      if (!C.FromQualifier)
+        parseArgRange(R.From, C.FromFirst, C.FromLast);
+      if (R.To == "Qualifier") {
+        C.To = Qualifier;
+      } else if (R.To != "ReturnValue") {
+        int A = 0, B = 0;
+        parseArgRange(R.To, A, B);
+        C.To = A;
+      }
+      C.Derives = R.Kind == "derives";
+      P->Flows.push_back(std::move(C));
+    }
+    for (const TokenRow &R : Pr.Tokens) {
+      CToken C;
+      C.Row = &R;
+      C.Type.add(R.Type, NS);
+      P->Tokens.push_back(std::move(C));
+    }
     auto Types = [&](const std::vector<TypeRow> &Rows,
                      std::vector<CType> &Out) {
       for (const TypeRow &R : Rows) {
@@ -371,6 +421,9 @@ std::optional<AsyncOp> CoroModel::asyncOp(const Expr *E) const {
     if (std::optional<ChannelOp> CO = channelOp(MC))
       if (CO->Dir == Direction::Receive && CO->Blocking) {
         Op.What = Produces::Value;
+        for (const Expr *Arg : Call->arguments())
+          if (isErrorsAsValuesToken(Arg))
+            Op.ErrorsAsValues = true;
         return Op;
       }
   const auto *MD = dyn_cast<CXXMethodDecl>(FD);
@@ -390,15 +443,19 @@ std::optional<AsyncOp> CoroModel::asyncOp(const Expr *E) const {
     Op.Partial = R.PartialProgress == "read"    ? Progress::Read
                  : R.PartialProgress == "write" ? Progress::Write
                                                 : Progress::None;
+    for (const Expr *Arg : Call->arguments())
+      if (isErrorsAsValuesToken(Arg))
+        Op.ErrorsAsValues = true;
     if (A.HasInto && Op.What != Produces::None) {
       // Positions count every argument of the call (the completion token
-      // is the last one).
+      // is the last one); a completion token is never a buffer.
       int N = static_cast<int>(Call->getNumArgs());
       int First = A.IntoFirst < 0 ? N + A.IntoFirst : A.IntoFirst;
       int Last = A.IntoLast < 0 ? N + A.IntoLast : A.IntoLast;
-      IntoVarCollector C(Op.IntoVars);
+      IntoVarCollector C(Op.IntoVars, *this);
       for (int I = std::max(First, 0); I <= Last && I < N; ++I)
-        C.TraverseStmt(const_cast<Expr *>(Call->getArg(I)));
+        if (!isErrorsAsValuesToken(Call->getArg(I)))
+          C.TraverseStmt(const_cast<Expr *>(Call->getArg(I)));
     }
     return Op;
   }
@@ -418,9 +475,153 @@ static const AwaitRow *typeRow(const CoroModel::Impl &P, const Expr *Operand) {
   return nullptr;
 }
 
+/// The awaits of a coroutine body (not of nested lambdas).
+namespace {
+struct AwaitCollector : RecursiveASTVisitor<AwaitCollector> {
+  std::vector<const CoroutineSuspendExpr *> Out;
+  bool TraverseLambdaExpr(LambdaExpr *L) {
+    for (Expr *Init : L->capture_inits())
+      if (Init)
+        TraverseStmt(Init);
+    return true;
+  }
+  bool VisitCoawaitExpr(CoawaitExpr *E) {
+    Out.push_back(E);
+    return true;
+  }
+  bool VisitCoyieldExpr(CoyieldExpr *E) {
+    Out.push_back(E);
+    return true;
+  }
+};
+} // namespace
+
+/// Depth to which suspends() follows awaited coroutines.
+constexpr int InlineDepth = 3;
+
+static bool suspendsAt(const CoroModel &M, const CoroModel::Impl &P,
+                       const Expr *AwaitOperand, int Depth);
+
+/// Every await of \p Def completes at once (to \p Depth levels of awaited
+/// coroutines): awaiting it resumes the caller inline.
+static bool neverSuspends(const CoroModel &M, const CoroModel::Impl &P,
+                          const FunctionDecl *Def, int Depth) {
+  auto It = P.NeverSuspends.find(Def);
+  if (It != P.NeverSuspends.end())
+    return It->second;
+  if (Depth <= 0)
+    return false; // not cached: a shallower query may go further
+  P.NeverSuspends[Def] = false; // recursion: assume it suspends
+  const auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Def->getBody());
+  bool Never = CB != nullptr;
+  if (CB) {
+    AwaitCollector C;
+    C.TraverseStmt(CB->getBody());
+    for (const CoroutineSuspendExpr *S : C.Out) {
+      if (isa<CoyieldExpr>(S) ||
+          suspendsAt(M, P, cast<CoawaitExpr>(S)->getOperand(), Depth - 1)) {
+        Never = false;
+        break;
+      }
+    }
+  }
+  P.NeverSuspends[Def] = Never;
+  return Never;
+}
+
+static bool suspendsAt(const CoroModel &M, const CoroModel::Impl &P,
+                       const Expr *AwaitOperand, int Depth) {
+  const AwaitRow *R = typeRow(P, AwaitOperand);
+  if (R && !R->Suspends)
+    return false;
+  if (!R || !R->ResumesInline)
+    return true;
+  // A direct call of a coroutine defined in this TU (not a spawn).
+  const auto *Call = dyn_cast_or_null<CallExpr>(ast::unwrap(AwaitOperand));
+  if (!Call || M.spawn(Call))
+    return true;
+  const FunctionDecl *Def = ast::coroutineDefinition(Call->getDirectCallee());
+  if (!Def)
+    return true;
+  return !neverSuspends(M, P, Def, Depth);
+}
+
 bool CoroModel::suspends(const Expr *AwaitOperand) const {
-  const AwaitRow *R = typeRow(*P, AwaitOperand);
-  return !R || R->Suspends;
+  return suspendsAt(*this, *P, AwaitOperand, InlineDepth);
+}
+
+bool CoroModel::isErrorsAsValuesToken(const Expr *E) const {
+  if (!E || P->Tokens.empty())
+    return false;
+  QualType T = ast::unwrap(E)->getType();
+  const CXXRecordDecl *RD =
+      T.isNull() ? nullptr : T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD)
+    return false;
+  for (const CToken &C : P->Tokens)
+    if (P->matchesRecord(C.Type, RD))
+      return C.Row->Errors == "value";
+  return false;
+}
+
+// --- value flow through calls ------------------------------------------------------
+
+static bool flowRowMatches(const CoroModel::Impl &P, const CFlow &F,
+                           const CallExpr *C) {
+  const FunctionDecl *FD = C->getDirectCallee();
+  if (!FD)
+    return false;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C)) {
+    const auto *MD = dyn_cast_or_null<CXXMethodDecl>(FD);
+    return MD && P.memberMatches(F.Member, MC, MD);
+  }
+  // Free functions and operators (a member operator is matched by its
+  // name too: "operator==" in a call row).
+  return P.matches(F.Call, FD);
+}
+
+bool CoroModel::flows(const CallExpr *C, int From, int To) const {
+  if (!C)
+    return false;
+  // Arguments as rows count them: a member operator's object is its
+  // qualifier, not Argument[0].
+  int N = static_cast<int>(C->getNumArgs());
+  bool MemberOperator = false;
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(C))
+    if (isa_and_nonnull<CXXMethodDecl>(OC->getDirectCallee())) {
+      MemberOperator = true;
+      --N;
+    }
+  auto Row = [&](int Arg) { return MemberOperator ? Arg - 1 : Arg; };
+  int F = From >= 0 ? Row(From) : From;
+  int T = To >= 0 ? Row(To) : To;
+  if (MemberOperator && From == 0)
+    F = Qualifier;
+  if (MemberOperator && To == 0)
+    T = Qualifier;
+  for (const CFlow &R : P->Flows) {
+    if (R.To != T && !(R.To >= 0 && T >= 0 && resolveArg(R.To, N) == T))
+      continue;
+    bool Covers = false;
+    if (R.FromQualifier)
+      Covers = F == Qualifier;
+    else if (F >= 0)
+      Covers = F >= std::max(resolveArg(R.FromFirst, N), 0) &&
+               F <= resolveArg(R.FromLast, N);
+    if (!Covers || !flowRowMatches(*P, R, C))
+      continue;
+    return R.Derives;
+  }
+  return T == ReturnValue;
+}
+
+bool CoroModel::hasFlowInto(const CallExpr *C) const {
+  if (!C)
+    return false;
+  for (const CFlow &R : P->Flows)
+    if (R.To != ReturnValue && R.Derives && flowRowMatches(*P, R, C))
+      return true;
+  return false;
 }
 
 bool CoroModel::yieldsCurrentExecutor(const Expr *AwaitOperand) const {

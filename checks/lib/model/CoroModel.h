@@ -52,6 +52,9 @@ struct AsyncOp {
   /// Frame-local variables that receive the data (buffers, the socket of
   /// an accept).
   llvm::SmallVector<const clang::VarDecl *, 2> IntoVars;
+  /// Its completion token hands errors back as values (a token row with
+  /// `errors: value`): awaiting it never throws.
+  bool ErrorsAsValues = false;
 
   bool producesData() const { return What != Produces::None; }
   bool composed() const { return Partial != Progress::None; }
@@ -164,12 +167,31 @@ public:
 
   // awaits
   std::optional<AsyncOp> asyncOp(const clang::Expr *E) const;
-  /// False for awaitables that complete at once (this_coro::executor).
+  /// False for awaitables that complete at once (this_coro::executor), and
+  /// for a call of a coroutine defined in the TU whose return type resumes
+  /// inline (an await row's `resumes-inline`) and whose own awaits all
+  /// complete at once, followed to a bounded depth.
   bool suspends(const clang::Expr *AwaitOperand) const;
+  /// The completion token \p E (an argument of an operation) hands errors
+  /// back as values.
+  bool isErrorsAsValuesToken(const clang::Expr *E) const;
   /// `co_await this_coro::executor`: the result is the coroutine's executor.
   bool yieldsCurrentExecutor(const clang::Expr *AwaitOperand) const;
   /// A completion value that carries no data (error_code, exception_ptr).
   bool isErrorType(clang::QualType T) const;
+
+  // value flow through calls (flows rows)
+  /// Where a flow starts or ends: an argument (>= 0), the object of a
+  /// member call, or the call's result.
+  static constexpr int Qualifier = -1, ReturnValue = -2;
+  /// Does data flow from input \p From of \p C (an argument index or
+  /// Qualifier) to \p To (ReturnValue, Qualifier or an argument index)?
+  /// The first flows row that covers the pair decides; without one, the
+  /// result derives from every input and nothing else receives data.
+  bool flows(const clang::CallExpr *C, int From, int To) const;
+  /// Does some flows row send data into \p C's object or an argument
+  /// (push_back)? A cheap filter before asking flows().
+  bool hasFlowInto(const clang::CallExpr *C) const;
 
   // spawns and coroutines
   std::optional<SpawnCall> spawn(const clang::CallExpr *C) const;

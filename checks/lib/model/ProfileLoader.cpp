@@ -149,10 +149,13 @@ template <> struct MappingTraits<AwaitRow> {
     IO.mapOptional("partial-progress", R.PartialProgress, std::string("none"));
     IO.mapOptional("suspends", R.Suspends, true);
     IO.mapOptional("current-executor", R.CurrentExecutor, false);
+    IO.mapOptional("resumes-inline", R.ResumesInline, false);
   }
   static std::string validate(IO &, AwaitRow &R) {
     if (R.Call.empty() && R.Member.empty() && R.Type.empty())
       return "awaits: a row needs 'call', 'member' or 'type'";
+    if (R.ResumesInline && R.Type.empty())
+      return "resumes-inline: only for 'type' rows (a coroutine's return type)";
     return firstError(
         {checkNames("call", R.Call), checkNames("member", R.Member),
          checkNames("type", R.Type),
@@ -302,6 +305,59 @@ template <> struct MappingTraits<HopRow> {
   }
 };
 
+/// "Qualifier", "ReturnValue" or an argument range.
+static std::string checkFlowEnd(const char *Key, const std::string &V,
+                         bool AllowReturn, bool AllowRange) {
+  if (V == "Qualifier" || (AllowReturn && V == "ReturnValue"))
+    return "";
+  int A, B;
+  if (parseArgRange(V, A, B) && (AllowRange || A == B))
+    return "";
+  return std::string(Key) + ": '" + V + "' is not " +
+         (AllowReturn ? "ReturnValue, Qualifier or Argument[N]"
+                      : "Qualifier or Argument[N..M]");
+}
+
+template <> struct MappingTraits<FlowRow> {
+  static void mapping(IO &IO, FlowRow &R) {
+    R.Line = lineOf(IO);
+    IO.mapOptional("call", R.Call);
+    IO.mapOptional("member", R.Member);
+    IO.mapOptional("from", R.From, std::string("Argument[0..-1]"));
+    IO.mapOptional("to", R.To, std::string("ReturnValue"));
+    IO.mapOptional("kind", R.Kind, std::string("derives"));
+  }
+  static std::string validate(IO &, FlowRow &R) {
+    if (R.Call.empty() && R.Member.empty())
+      return "flows: a row needs 'call' or 'member'";
+    if (R.From == "Qualifier" && R.Member.empty())
+      return "from: 'Qualifier' only for 'member' rows";
+    if (R.To == "Qualifier" && R.Member.empty())
+      return "to: 'Qualifier' only for 'member' rows";
+    if (R.From == R.To)
+      return "to: the same as 'from'";
+    return firstError({checkNames("call", R.Call),
+                       checkNames("member", R.Member),
+                       checkFlowEnd("from", R.From, false, true),
+                       checkFlowEnd("to", R.To, true, false),
+                       oneOf("kind", R.Kind, {"derives", "none"})});
+  }
+};
+
+template <> struct MappingTraits<TokenRow> {
+  static void mapping(IO &IO, TokenRow &R) {
+    R.Line = lineOf(IO);
+    IO.mapRequired("type", R.Type);
+    IO.mapOptional("errors", R.Errors, std::string("value"));
+  }
+  static std::string validate(IO &, TokenRow &R) {
+    if (R.Type.empty())
+      return "type: a token row names at least one type";
+    return firstError({checkNames("type", R.Type),
+                       oneOf("errors", R.Errors, {"value", "throw"})});
+  }
+};
+
 template <> struct MappingTraits<TypeRow> {
   static void mapping(IO &IO, TypeRow &R) {
     R.Line = lineOf(IO);
@@ -327,6 +383,8 @@ template <> struct MappingTraits<Profile> {
     IO.mapOptional("executors", P.Executors);
     IO.mapOptional("executor-getters", P.ExecutorGetters);
     IO.mapOptional("hops", P.Hops);
+    IO.mapOptional("flows", P.Flows);
+    IO.mapOptional("tokens", P.Tokens);
     IO.mapOptional("not-send", P.NotSend);
     IO.mapOptional("locks", P.Locks);
     IO.mapOptional("thread-bound", P.ThreadBound);
@@ -358,6 +416,8 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(SpawnRow)
 LLVM_YAML_IS_SEQUENCE_VECTOR(BoundaryRow)
 LLVM_YAML_IS_SEQUENCE_VECTOR(ExecutorRow)
 LLVM_YAML_IS_SEQUENCE_VECTOR(HopRow)
+LLVM_YAML_IS_SEQUENCE_VECTOR(FlowRow)
+LLVM_YAML_IS_SEQUENCE_VECTOR(TokenRow)
 LLVM_YAML_IS_SEQUENCE_VECTOR(TypeRow)
 
 namespace corosafe {
