@@ -19,6 +19,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "Server.h"
+#include "corosafe/FactsSchema.h"
 
 #include "Transport.h"
 
@@ -1029,7 +1030,10 @@ void Server::deliver(const std::string &Key, const std::string &File,
   TUEntry &E = P.TUs[File];
   if (Gen != E.Wanted)
     return; // a newer analysis of this TU is on its way
-  bool FactsChanged = !E.Have || E.Result.Facts != R.Facts;
+  auto FactsText = [](const std::optional<TUFacts> &F) {
+    return F ? toJson(*F).dump() : std::string();
+  };
+  bool FactsChanged = !E.Have || FactsText(E.Result.Facts) != FactsText(R.Facts);
   E.Result = std::move(R);
   E.Have = true;
   E.HaveGen = Gen;
@@ -1085,7 +1089,7 @@ void Server::remerge(Project &P) {
       continue;
     Results.push_back(E.Result);
     if (!E.InDb)
-      Results.back().Facts = nullptr; // a header opened on its own
+      Results.back().Facts.reset(); // a header opened on its own
   }
   AnalysisConfig C = Config;
   if (!P.WideDone)
@@ -1095,8 +1099,8 @@ void Server::remerge(Project &P) {
                                  }),
                   C.Rules.end());
   RunResult Run;
-  std::vector<nlohmann::json> Facts;
-  mergeResults(Results, C, Run, Facts);
+  ProgramInput Program;
+  mergeResults(Results, C, Run, Program);
   P.Findings = std::move(Run.Findings);
 }
 
