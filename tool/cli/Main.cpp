@@ -1,5 +1,9 @@
 //===- Main.cpp - the corosafe command line ------------------------------===//
+#include "AtomicFile.h"
+#include "Cache.h"
+#include "Config.h"
 #include "Gate.h"
+#include "Interrupt.h"
 #include "Runner.h"
 #include "Selection.h"
 #include "TextOutput.h"
@@ -39,6 +43,8 @@ const char *Footer = R"(Exit status:
   3  analysis incomplete: some translation unit could not be analyzed (missing
      file, does not compile, crash) and --allow-partial was not given;
      findings from the other TUs are still reported
+  129, 130, 143  interrupted by SIGHUP, SIGINT, SIGTERM: workers stopped,
+     temporary files removed, no output file written
 
 Examples:
   corosafe -p build                       all TUs of build/compile_commands.json
@@ -72,35 +78,6 @@ std::string absolutePath(const std::string &P) {
   while (R.size() > 1 && R.back() == '/')
     R.pop_back();
   return R;
-}
-
-bool readConfig(const std::string &Path, RunOptions &Opts, std::string &Err) {
-  std::ifstream In(Path);
-  if (!In) {
-    Err = "cannot read config file '" + Path + "'";
-    return false;
-  }
-  nlohmann::json J;
-  try {
-    J = nlohmann::json::parse(In);
-  } catch (const std::exception &E) {
-    Err = "malformed config file '" + Path + "': " + E.what();
-    return false;
-  }
-  try {
-    if (J.contains("Checks") && Opts.Checks.empty())
-      Opts.Checks = J["Checks"].get<std::string>();
-    if (J.contains("HeaderFilterRegex") && Opts.HeaderFilter.empty())
-      Opts.HeaderFilter = J["HeaderFilterRegex"].get<std::string>();
-    if (J.contains("CheckOptions"))
-      for (auto &[K, V] : J["CheckOptions"].items())
-        Opts.CheckOptions.emplace(K, V.is_string() ? V.get<std::string>()
-                                                   : V.dump());
-  } catch (const std::exception &E) {
-    Err = "invalid config file '" + Path + "': " + E.what();
-    return false;
-  }
-  return true;
 }
 
 /// The output stage shared by the one-step run and `corosafe merge`.
@@ -151,35 +128,38 @@ int finishRun(RunResult &Result, const std::vector<nlohmann::json> &Facts,
   OO.SourceRoot = Root;
   OO.OmitSuppressed = S.OmitSuppressed;
 
+  // -o FILE is written atomically (AtomicFile.h): an interrupted or failed
+  // run leaves the previous file or none, never half a file.
   std::string Output = S.Output.empty() ? "" : absolutePath(S.Output);
-  std::error_code EC;
-  std::unique_ptr<llvm::raw_fd_ostream> File;
-  if (!Output.empty()) {
-    File = std::make_unique<llvm::raw_fd_ostream>(Output, EC);
-    if (EC) {
-      std::cerr << "corosafe: error: cannot write '" << Output
-                << "': " << EC.message() << "\n";
-      return ExitUsage;
-    }
-  }
-  llvm::raw_ostream &OS = File ? *File : llvm::outs();
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
   if (S.Format == "text") {
-    bool UseColor =
-        S.Color == "always" || (S.Color == "auto" && !File &&
-                                llvm::sys::Process::StandardOutIsDisplayed());
+    bool UseColor = S.Color == "always" ||
+                    (S.Color == "auto" && Output.empty() &&
+                     llvm::sys::Process::StandardOutIsDisplayed());
     printText(Result, OS, UseColor, Root);
   } else if (S.Format == "json") {
-    OS << toJson(Result, OO).dump(2) << "\n";
+    OS << dumpJson(toJson(Result, OO), 2) << "\n";
   } else {
-    OS << toSarif(Result, OO).dump(2) << "\n";
+    OS << dumpJson(toSarif(Result, OO), 2) << "\n";
   }
   OS.flush();
+  if (Output.empty()) {
+    llvm::outs() << Text;
+    llvm::outs().flush();
+  } else if (!writeFileAtomically(Output, Text, Err)) {
+    std::cerr << "corosafe: error: " << Err << "\n";
+    return ExitUsage;
+  }
   bool GraphFailed = false;
-  if (!S.Graph.empty() &&
-      !writeProgramGraph(Facts, absolutePath(S.Graph), Root, Err)) {
-    std::cerr << "corosafe: error: cannot write the graph '" << S.Graph
-              << "': " << Err << "\n";
-    GraphFailed = true;
+  if (!S.Graph.empty()) {
+    AtomicFile G(absolutePath(S.Graph));
+    if (!G.create(Err) ||
+        !writeProgramGraph(Facts, G.tempPath(), Root, Err) || !G.commit(Err)) {
+      std::cerr << "corosafe: error: cannot write the graph '" << S.Graph
+                << "': " << Err << "\n";
+      GraphFailed = true;
+    }
   }
 
   Level Threshold = *parseLevel(S.FailOn);
@@ -259,23 +239,13 @@ int runMerge(std::vector<std::string> Args,
   Result.WorkingDirectory = absolutePath(".");
   std::vector<nlohmann::json> Facts;
   std::string Err;
+  interrupt::install();
   if (!mergeFactsDir(absolutePath(Dir), Verbose, Result, Facts, Err)) {
     std::cerr << "corosafe: error: " << Err << "\n";
     return ExitUsage;
   }
   Result.EndTimeUtc = nowUtc();
   return finishRun(Result, Facts, S, Gate, "");
-}
-
-/// Default --cache-dir: next to the build, else the user's cache directory.
-std::string defaultCacheDir(const std::string &BuildDir) {
-  if (!BuildDir.empty())
-    return absolutePath(BuildDir) + "/.corosafe-cache";
-  if (const char *X = std::getenv("XDG_CACHE_HOME"); X && *X == '/')
-    return std::string(X) + "/corosafe";
-  if (const char *H = std::getenv("HOME"); H && *H == '/')
-    return std::string(H) + "/.cache/corosafe";
-  return "";
 }
 
 void anchor() {}
@@ -290,6 +260,8 @@ int main(int argc, char **argv) {
     llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
     return runWorker(argv[2], argv[3]);
   }
+  if (argc >= 2 && std::string(argv[1]) == "cache")
+    return runCacheCommand(std::vector<std::string>(argv + 2, argv + argc));
   if (argc >= 2 && std::string(argv[1]) == "merge")
     return runMerge(std::vector<std::string>(argv + 2, argv + argc),
                     std::vector<std::string>(argv, argv + argc));
@@ -310,7 +282,9 @@ int main(int argc, char **argv) {
                "Usage: corosafe -p BUILD_DIR [FILE...]\n"
                "       corosafe FILE... -- COMPILER ARGS\n"
                "       corosafe merge FACTS_DIR   (see 'corosafe merge "
-               "--help' and docs/driver.md)",
+               "--help' and docs/driver.md)\n"
+               "       corosafe cache stats|prune|clear   (see 'corosafe "
+               "cache --help')",
                "corosafe"};
   App.footer(Footer);
   App.get_formatter()->column_width(34);
@@ -381,6 +355,11 @@ int main(int argc, char **argv) {
                  "Cache of TU results (default: BUILD/.corosafe-cache with "
                  "-p, else $XDG_CACHE_HOME/corosafe)")
       ->type_name("DIR");
+  std::string CacheMaxSize, CacheMaxSizeFrom = "--cache-max-size";
+  App.add_option("--cache-max-size", CacheMaxSize,
+                 "Keep the cache within SIZE (500M, 2G; 0: no limit; "
+                 "default 1G), removing the least recently used entries")
+      ->type_name("SIZE");
   App.add_flag("--no-cache", NoCache, "Neither read nor write the cache");
   App.add_option("--facts-dir", Opts.FactsDir,
                  "Also write one facts file per TU to DIR, for "
@@ -432,8 +411,27 @@ int main(int argc, char **argv) {
     return ExitUsage;
   }
   std::string Err;
-  if (!ConfigFile.empty() && !readConfig(ConfigFile, Opts, Err)) {
-    std::cerr << "corosafe: error: " << Err << "\n";
+  if (!ConfigFile.empty()) {
+    corosafe::ConfigFile C;
+    if (!readConfigFile(ConfigFile, C, Err)) {
+      std::cerr << "corosafe: error: " << Err << "\n";
+      return ExitUsage;
+    }
+    if (C.Checks && Opts.Checks.empty())
+      Opts.Checks = *C.Checks;
+    if (C.HeaderFilterRegex && Opts.HeaderFilter.empty())
+      Opts.HeaderFilter = *C.HeaderFilterRegex;
+    Opts.CheckOptions.insert(C.CheckOptions.begin(), C.CheckOptions.end());
+    if (C.CacheMaxSize && CacheMaxSize.empty()) {
+      CacheMaxSize = *C.CacheMaxSize;
+      CacheMaxSizeFrom = "CacheMaxSize in config file '" + ConfigFile + "'";
+    }
+  }
+  if (!CacheMaxSize.empty() &&
+      !parseSize(CacheMaxSize, Opts.CacheMaxBytes)) {
+    std::cerr << "corosafe: error: invalid " << CacheMaxSizeFrom << ": '"
+              << CacheMaxSize
+              << "' (expected a size such as 500M, 2G or 0 for no limit)\n";
     return ExitUsage;
   }
   for (const std::string &KV : OptionKVs) {
@@ -471,7 +469,10 @@ int main(int argc, char **argv) {
   S.Quiet = Opts.Quiet;
   Opts.SourceRoot = absolutePath(S.SourceRoot.empty() ? "." : S.SourceRoot);
   Opts.CacheDir = NoCache            ? ""
-                  : CacheDir.empty() ? defaultCacheDir(Opts.BuildDir)
+                  : CacheDir.empty() ? defaultCacheDir(
+                                           Opts.BuildDir.empty()
+                                               ? ""
+                                               : absolutePath(Opts.BuildDir))
                                      : absolutePath(CacheDir);
   if (!Opts.FactsDir.empty())
     Opts.FactsDir = absolutePath(Opts.FactsDir);
@@ -493,6 +494,7 @@ int main(int argc, char **argv) {
   Result.WorkingDirectory = absolutePath(".");
   std::vector<nlohmann::json> Facts;
   RunStats Stats;
+  interrupt::install();
   if (!runAnalysis(Opts, Result, Facts, Stats, Err)) {
     std::cerr << "corosafe: error: " << Err << "\n";
     return ExitUsage;

@@ -31,6 +31,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <thread>
+#include <unistd.h>
 
 using namespace clang;
 
@@ -167,9 +168,14 @@ public:
         std::raise(SIGSEGV);
         std::raise(SIGSEGV);
       }
-      if (hookMatches("COROSAFE_TEST_HANG_ON", Main->getName()))
+      if (hookMatches("COROSAFE_TEST_HANG_ON", Main->getName())) {
+        // With a child of its own, which a timeout or an interruption must
+        // end as well (the worker's process group is killed).
+        if (std::getenv("COROSAFE_TEST_HANG_FORK"))
+          (void)::fork();
         for (;;)
           std::this_thread::sleep_for(std::chrono::seconds(1));
+      }
     }
     // The rules look at user code only: leave the declarations of system
     // headers (most of asio's and the standard library's AST) out of the

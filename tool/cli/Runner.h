@@ -17,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -40,6 +41,7 @@ struct RunOptions {
   unsigned Jobs = 0;                // -j; 0: number of cores
   unsigned TimeoutSeconds = 0;      // per TU; 0: none
   std::string CacheDir;             // "" : no cache
+  uint64_t CacheMaxBytes = uint64_t(1) << 30; // --cache-max-size; 0: no limit
   std::string FactsDir;             // --facts-dir
   std::string FactsFile;            // --facts-file (one TU)
   std::string DepFile;              // --depfile (with --facts-file)

@@ -1,6 +1,8 @@
 //===- Workers.cpp - child processes for the per-TU step ------------------===//
 #include "Workers.h"
 
+#include "Interrupt.h"
+
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -59,8 +61,16 @@ pid_t spawn(const WorkerTask &T, std::string &Err) {
   for (const std::string &A : T.Argv)
     Argv.push_back(const_cast<char *>(A.c_str()));
   Argv.push_back(nullptr);
+  // A process group of its own: a timeout or an interruption kills the
+  // worker and whatever it started, and a terminal's ^C reaches the driver
+  // only, which then stops the workers itself.
+  posix_spawnattr_t Attr;
+  posix_spawnattr_init(&Attr);
+  posix_spawnattr_setflags(&Attr, POSIX_SPAWN_SETPGROUP);
+  posix_spawnattr_setpgroup(&Attr, 0);
   pid_t Pid = -1;
-  int RC = posix_spawn(&Pid, Argv[0], &Actions, nullptr, Argv.data(), environ);
+  int RC = posix_spawn(&Pid, Argv[0], &Actions, &Attr, Argv.data(), environ);
+  posix_spawnattr_destroy(&Attr);
   posix_spawn_file_actions_destroy(&Actions);
   if (RC != 0) {
     Err = std::string("cannot start '") + Argv[0] + "': " + std::strerror(RC);
@@ -84,7 +94,22 @@ void runWorkers(
     return std::chrono::duration<double>(Clock::now() - S).count();
   };
   auto LastTick = Clock::now();
+  auto StopAll = [&] {
+    for (const Running &R : Active)
+      kill(-R.Pid, SIGKILL);
+    for (const Running &R : Active) {
+      int Status;
+      while (waitpid(R.Pid, &Status, 0) < 0 && errno == EINTR) {
+      }
+      interrupt::removeWorker(R.Pid);
+    }
+    Active.clear();
+  };
   while (Next < Tasks.size() || !Active.empty()) {
+    if (interrupt::signal()) {
+      StopAll();
+      return;
+    }
     while (Next < Tasks.size() && Active.size() < Jobs) {
       size_t I = Next++;
       OnStart(I);
@@ -98,6 +123,7 @@ void runWorkers(
         OnDone(I, O);
         continue;
       }
+      interrupt::addWorker(Pid);
       Active.push_back({I, Pid, Start});
     }
     bool Reaped = false;
@@ -111,7 +137,7 @@ void runWorkers(
           ++A;
           continue;
         }
-        kill(R.Pid, SIGKILL);
+        kill(-R.Pid, SIGKILL);
         while (waitpid(R.Pid, &Status, 0) < 0 && errno == EINTR) {
         }
         O.K = WorkerOutcome::TimedOut;
@@ -124,6 +150,13 @@ void runWorkers(
         O.Error =
             std::string("lost the worker process: ") + std::strerror(errno);
       } else if (WIFSIGNALED(Status)) {
+        if (interrupt::signal()) {
+          // Killed by the interruption, not a crash of its own.
+          interrupt::removeWorker(R.Pid);
+          Active.erase(Active.begin() + A);
+          StopAll();
+          return;
+        }
         O.K = WorkerOutcome::Signaled;
         O.Code = WTERMSIG(Status);
       } else {
@@ -132,6 +165,7 @@ void runWorkers(
       }
       O.Seconds = Elapsed(R.Start);
       size_t Index = R.Index;
+      interrupt::removeWorker(R.Pid);
       Active.erase(Active.begin() + A);
       OnDone(Index, O);
       Reaped = true;

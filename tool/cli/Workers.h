@@ -32,6 +32,9 @@ struct WorkerOutcome {
 /// Runs every task, at most \p Jobs at once, each killed after
 /// \p TimeoutSeconds (0: never). \p OnStart and \p OnDone are called from
 /// this thread with the task's index; \p OnTick about every 100 ms.
+/// Each child runs in a process group of its own. When the run is
+/// interrupted (Interrupt.h), every running child's group is killed and
+/// reaped and runWorkers returns without starting more.
 void runWorkers(
     const std::vector<WorkerTask> &Tasks, unsigned Jobs,
     unsigned TimeoutSeconds, const std::function<void(size_t)> &OnStart,
