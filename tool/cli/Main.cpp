@@ -137,6 +137,7 @@ int finishRun(RunResult &Result, const std::vector<nlohmann::json> &Facts,
     bool UseColor = S.Color == "always" ||
                     (S.Color == "auto" && Output.empty() &&
                      llvm::sys::Process::StandardOutIsDisplayed());
+    OS.enable_colors(UseColor); // a string stream has none by default
     printText(Result, OS, UseColor, Root);
   } else if (S.Format == "json") {
     OS << dumpJson(toJson(Result, OO), 2) << "\n";
