@@ -64,7 +64,7 @@ static_assert(folly::is_coro_aware_mutex_v<coro::Mutex>);
 static_assert(!folly::is_coro_aware_mutex_v<std::mutex>);
 
 coro::Task<void> locks() {
-  Guard marked;
+  [[maybe_unused]] Guard marked;
   co_await getA();
   std::unique_lock<coro::Mutex> l = co_await cm.co_scoped_lock();
   co_await getA();
