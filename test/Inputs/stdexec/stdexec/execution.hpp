@@ -204,10 +204,10 @@ struct start_detached_t {
 inline constexpr start_detached_t start_detached{};
 COROSAFE_EXEC_NAMESPACE_END
 namespace stdexec {
-using transfer_t [[deprecated("transfer_t has been renamed continues_on_t")]] = continues_on_t;
-[[deprecated("transfer has been renamed continues_on")]] inline constexpr const continues_on_t &transfer = continues_on;
-[[deprecated("start_on has been renamed starts_on")]] inline constexpr const starts_on_t &start_on = starts_on;
-[[deprecated("Include <exec/start_detached.hpp> and use exec::start_detached instead")]]
+using transfer_t [[deprecated("old name of continues_on_t")]] = continues_on_t;
+[[deprecated("old name of continues_on")]] inline constexpr const continues_on_t &transfer = continues_on;
+[[deprecated("old name of starts_on")]] inline constexpr const starts_on_t &start_on = starts_on;
+[[deprecated("moved to exec::start_detached")]]
 inline constexpr const exec::start_detached_t &start_detached = exec::start_detached;
 
 // P3552 task (stdexec/__detail/__task.hpp): every awaited sender is wrapped in

@@ -60,7 +60,7 @@ public:
   Task(Task &&) noexcept;
   Task &operator=(Task) noexcept;
   ~Task();
-  [[deprecated("Legacy form, prefer `co_withExecutor(exec, yourTask())`.")]]
+  [[deprecated("use co_withExecutor(executor, task)")]]
   TaskWithExecutor<T> scheduleOn(Executor::KeepAlive<> executor) && noexcept;
   SemiFuture<lift_unit_t<T>> semi() &&;
   detail::TaskAwaiter<T> operator co_await() && noexcept;
