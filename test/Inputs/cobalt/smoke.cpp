@@ -52,6 +52,14 @@ cobalt::task<void> guarded(cobalt::channel<int> &ch) {
   co_await ch.read();
 }
 
+cobalt::promise<void> tick();
+cobalt::task<void> group() {
+  cobalt::wait_group wg;
+  wg.push_back(tick());
+  wg.push_back(tick());
+  co_await wg.wait();
+}
+
 cobalt::thread worker() { co_await compute(3); }
 
 void start(boost::asio::io_context &ctx, boost::asio::thread_pool &pool) {

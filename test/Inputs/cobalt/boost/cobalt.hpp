@@ -1,7 +1,7 @@
 // Declaration-shaped stand-in for Boost.Cobalt, written for corosafe's tests.
 // Mirrors boostorg/cobalt at 57181cacc5b8 (boost-1.88.0-54, 2025-07-18):
 //   include/boost/cobalt/{race,join,gather,channel,spawn,task,promise,thread,
-//   this_thread,op,config}.hpp and detail/{race,task}.hpp.
+//   this_thread,op,config,wait_group}.hpp and detail/{race,task}.hpp.
 // Names, template heads, argument orders and result types follow the real
 // library; the asio parts are reduced to what Cobalt's signatures mention.
 // No bodies: the file only has to make user code type-check.
@@ -306,6 +306,17 @@ template <typename... Promise> auto gather(Promise &&...p) -> detail::gather_var
 template <typename PromiseRange>
   requires requires(PromiseRange &r) { r.begin(); }
 auto gather(PromiseRange &&p) -> detail::gather_ranged_impl<PromiseRange>;
+
+// wait_group.hpp: holds eager promises; wait()/wait_one() join them.
+struct wait_group {
+  explicit wait_group(asio::cancellation_type normal_cancel = asio::cancellation_type::none,
+                      asio::cancellation_type exception_cancel = asio::cancellation_type::all);
+  void push_back(promise<void> p);
+  std::size_t size() const;
+  void cancel(asio::cancellation_type ct = asio::cancellation_type::all);
+  detail::value_awaitable<void> wait_one();
+  detail::value_awaitable<void> wait();
+};
 
 // op.hpp: completion token that makes an asio operation awaitable.
 struct use_op_t {};
