@@ -82,7 +82,7 @@ inline constexpr starts_on_t starts_on{};
 // continues_on(sndr, sch) / sndr | continues_on(sch): completion moves to sch.
 template <class Sch> struct __continues_on_closure {
   Sch __sch;
-  template <sender S> friend auto operator|(S &&sndr, __continues_on_closure) -> __sender<__value_of<S>> {
+  template <sender S> friend auto operator|(S &&, __continues_on_closure) -> __sender<__value_of<S>> {
     return {};
   }
 };

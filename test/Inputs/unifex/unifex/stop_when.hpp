@@ -9,7 +9,7 @@ namespace unifex {
 namespace _stop_when_cpo {
 template <typename Trigger> struct _closure {
   Trigger trigger;
-  template <sender S> friend auto operator|(S &&s, _closure) -> __sender<__value_of<S>> { return {}; }
+  template <sender S> friend auto operator|(S &&, _closure) -> __sender<__value_of<S>> { return {}; }
 };
 struct _fn {
   template <sender Source, sender Trigger>
