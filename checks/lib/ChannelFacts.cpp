@@ -132,6 +132,9 @@ public:
     }
     if (const auto *Or = R.Nodes.getNodeAs<CXXOperatorCallExpr>("or")) {
       const SelectRow *Row = M.operatorRow(Or);
+      if (Row && std::find(Combinators.begin(), Combinators.end(), Or) ==
+                     Combinators.end())
+        Combinators.push_back(Or);
       if (Row && Row->Cancels == "losers" &&
           std::find(OrCalls.begin(), OrCalls.end(), Or) == OrCalls.end())
         OrCalls.push_back(Or);
@@ -175,6 +178,8 @@ private:
   std::vector<OpAt> Ops;
   std::vector<CallAt> Calls;
   std::vector<const CXXOperatorCallExpr *> OrCalls;
+  /// Every combinator operator ('&&' and '||'), whatever it cancels.
+  std::vector<const CXXOperatorCallExpr *> Combinators;
   std::set<const CallExpr *> Awaited;
   std::set<const CallExpr *> SeenOps, SeenCalls; // matched more than once
   std::vector<const VarDecl *> Vars;
@@ -186,6 +191,7 @@ private:
   ChannelFact channelVarFact(const VarDecl *V, ASTContext &Ctx) const;
   ChannelFact channelFieldFact(const FieldDecl *F, ASTContext &Ctx) const;
   std::map<const CallExpr *, std::string> selectsOf(ASTContext &Ctx) const;
+  std::set<const CallExpr *> concurrentOperands() const;
   std::vector<EdgeArgFact> argsOf(const CallExpr *C,
                                   const FunctionDecl *Callee) const;
 };
@@ -354,6 +360,32 @@ ChannelFactsCollector::selectsOf(ASTContext &Ctx) const {
   return Out;
 }
 
+/// The calls that are operands of a concurrent combinator (the profiles'
+/// select rows, whatever they cancel: asio '&&' and '||', parallel groups,
+/// race, when_any, ...): each runs as its own task while the others run.
+std::set<const CallExpr *> ChannelFactsCollector::concurrentOperands() const {
+  std::set<const CallExpr *> Out;
+  auto Add = [&](const model::Select &S) {
+    for (const Expr *A : S.Operands)
+      if (const auto *C = dyn_cast_or_null<CallExpr>(ast::unwrap(A)))
+        if (!isa<CXXOperatorCallExpr>(C) || !M.operatorRow(C))
+          Out.insert(C);
+  };
+  for (const CXXOperatorCallExpr *Op : Combinators)
+    if (std::optional<model::Select> S = M.operatorSelect(Op))
+      Add(*S);
+  for (const CallAt &CA : Calls) {
+    std::optional<model::Select> S;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CA.Call))
+      S = M.memberSelect(MC);
+    else
+      S = M.callSelect(CA.Call);
+    if (S)
+      Add(*S);
+  }
+  return Out;
+}
+
 std::vector<EdgeArgFact>
 ChannelFactsCollector::argsOf(const CallExpr *C,
                               const FunctionDecl *Callee) const {
@@ -434,7 +466,10 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, TUFacts &Out) {
                          toRegion(CA.Call->getExprLoc(), SM)});
     Mentioned.insert(CA.In);
   }
-  // Calls and awaits of user functions: the same task goes on in the callee.
+  // Calls and awaits of user functions: the same task goes on in the callee,
+  // except in an operand of a concurrent combinator, which is a task of its
+  // own while the awaiting coroutine waits for the combinator.
+  std::set<const CallExpr *> Operands = concurrentOperands();
   for (const CallAt &CA : Calls) {
     if (SpawnedCalls.count(CA.Call))
       continue;
@@ -446,7 +481,9 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, TUFacts &Out) {
         M.channelOp(cast<CXXMemberCallExpr>(CA.Call)))
       continue;
     Out.Edges.push_back(
-        {Awaited.count(CA.Call) ? EdgeKind::Await : EdgeKind::Call,
+        {Operands.count(CA.Call)  ? EdgeKind::Operand
+         : Awaited.count(CA.Call) ? EdgeKind::Await
+                                  : EdgeKind::Call,
          usrOf(CA.In->getCanonicalDecl()), usrOf(Callee->getCanonicalDecl()),
          ast::displayName(Callee), argsOf(CA.Call, Callee),
          toRegion(CA.Call->getExprLoc(), SM)});

@@ -99,6 +99,8 @@ const char *kindName(EdgeKind K) {
     return "await";
   case EdgeKind::Spawn:
     return "spawn";
+  case EdgeKind::Operand:
+    return "operand";
   case EdgeKind::Call:
     break;
   }
@@ -740,6 +742,7 @@ EdgeFact readEdge(const json &V, const Path &P) {
   static const std::pair<const char *, EdgeKind> Kinds[] = {
       {"await", EdgeKind::Await},
       {"call", EdgeKind::Call},
+      {"operand", EdgeKind::Operand},
       {"spawn", EdgeKind::Spawn}};
   EdgeFact E;
   E.Kind = oneOf(J, "kind", P, Kinds);

@@ -122,7 +122,8 @@ std::string toDot(const TaskGraph &G, const std::vector<Cycle> &Cycles,
           R.Op->Direction == ChannelDirection::Send ? std::make_pair(T, C)
                                                     : std::make_pair(C, T);
       bool InSelect = R.Op->Select && !R.Op->Select->Id.empty();
-      Methods[E].insert(R.Op->Method + (InSelect ? " (select)" : ""));
+      Methods[E].insert(R.Op->Method + (InSelect ? " (select)" : "") +
+                        (R.Lock ? " (lock)" : ""));
       Blocking[E] = Blocking[E] || R.Op->Blocking;
     }
     for (const auto &[E, Ms] : Methods) {

@@ -172,7 +172,8 @@ void TaskGraph::load(const std::vector<TUFacts> &TUs) {
 
 void TaskGraph::addInstance(const std::string &Fn, Bindings Ctx,
                             std::optional<SourceRegion> SpawnedAt,
-                            std::vector<unsigned> &Work) {
+                            std::vector<unsigned> &Work,
+                            std::optional<unsigned> OperandOf) {
   std::string Key = Fn + "|" + ctxString(Ctx);
   if (InstanceIndex.count(Key) || Tasks.size() >= MaxInstances)
     return;
@@ -181,6 +182,8 @@ void TaskGraph::addInstance(const std::string &Fn, Bindings Ctx,
   T.Fn = Fn;
   T.Ctx = std::move(Ctx);
   T.SpawnedAt = SpawnedAt;
+  T.Operand = OperandOf.has_value();
+  T.Parent = OperandOf;
   Tasks.push_back(std::move(T));
   Work.push_back(Tasks.size() - 1);
 }
@@ -200,19 +203,22 @@ void TaskGraph::expand(unsigned TaskIdx, const std::string &Fn,
   if (EdgesIt == EdgesByFn.end())
     return;
   for (const EdgeFact *E : EdgesIt->second) {
-    if (E->Callee == Fn)
+    if (E->Callee == Fn || !ReachesChannel.count(E->Callee))
       continue;
     const FunctionFact *Callee = fn(E->Callee);
     bool CalleeIsLambda = Callee && Callee->Lambda;
     bool Spawn = E->Kind == EdgeKind::Spawn;
+    bool Operand = E->Kind == EdgeKind::Operand;
     Bindings Child;
-    if (!Spawn || CalleeIsLambda)
+    if (!(Spawn || Operand) || CalleeIsLambda)
       Child = Ctx; // same task, or a lambda that sees the spawner's names
     for (const EdgeArgFact &A : E->Args)
       if (std::optional<std::string> K = resolve(A.Ref, Ctx))
         Child[E->Callee + "#" + std::to_string(A.Param)] = *K;
     if (Spawn)
       addInstance(E->Callee, std::move(Child), E->Loc, Work);
+    else if (Operand)
+      addInstance(E->Callee, std::move(Child), E->Loc, Work, TaskIdx);
     else
       expand(TaskIdx, E->Callee, Child, Depth + 1, Seen, Work);
   }
@@ -224,9 +230,27 @@ void TaskGraph::build() {
     for (const EdgeFact *E : Edges)
       if (E->Callee != Caller)
         Called.insert(E->Callee);
+  // Only functions that reach a channel operation (through calls, awaits,
+  // operands or spawns) can contribute to the graph: expand those alone, so
+  // that code with no channels costs nothing and never hits the limit.
+  std::map<std::string, std::vector<std::string>> CallersOf;
+  for (const auto &[Caller, Edges] : EdgesByFn)
+    for (const EdgeFact *E : Edges)
+      CallersOf[E->Callee].push_back(Caller);
+  std::vector<std::string> Q;
+  for (const auto &[Fn, Ops] : OpsByFn)
+    if (ReachesChannel.insert(Fn).second)
+      Q.push_back(Fn);
+  while (!Q.empty()) {
+    std::string Fn = std::move(Q.back());
+    Q.pop_back();
+    for (const std::string &C : CallersOf[Fn])
+      if (ReachesChannel.insert(C).second)
+        Q.push_back(C);
+  }
   std::vector<unsigned> Work;
   for (const auto &[Usr, F] : Fns)
-    if (!Called.count(Usr))
+    if (!Called.count(Usr) && ReachesChannel.count(Usr))
       addInstance(Usr, {}, std::nullopt, Work);
   for (size_t I = 0; I < Work.size(); ++I) {
     std::set<std::string> Seen;
@@ -250,6 +274,7 @@ void TaskGraph::build() {
                 return std::tie(A.Op->Loc, A.Chan, A.Op->Method) <
                        std::tie(B.Op->Loc, B.Chan, B.Op->Method);
               });
+    markLocks(T);
     Kept.push_back(std::move(T));
   }
   std::map<std::string, unsigned> PerFn;
@@ -258,7 +283,8 @@ void TaskGraph::build() {
   for (Task &T : Kept) {
     T.Label = fnName(T.Fn);
     if (PerFn[T.Fn] > 1 && T.SpawnedAt)
-      T.Label += " spawned at " + shortLoc(*T.SpawnedAt);
+      T.Label += (T.Operand ? " started at " : " spawned at ") +
+                 shortLoc(*T.SpawnedAt);
   }
   std::sort(Kept.begin(), Kept.end(), [](const Task &A, const Task &B) {
     return std::tie(A.Label, A.Fn, A.SpawnedAt, A.Ctx) <
@@ -290,6 +316,8 @@ void TaskGraph::build() {
   Adj.assign(numNodes(), {});
   for (unsigned T = 0; T < Tasks.size(); ++T)
     for (const ResolvedOp &R : Tasks[T].Ops) {
+      if (R.Lock)
+        continue;
       unsigned C = ChanIdx[R.Chan];
       if (R.Op->Direction == ChannelDirection::Send)
         Adj[T].push_back(C);
@@ -300,6 +328,29 @@ void TaskGraph::build() {
     std::sort(A.begin(), A.end());
     A.erase(std::unique(A.begin(), A.end()), A.end());
   }
+}
+
+/// The lock idiom: a blocking send that acquires (fills the channel's one
+/// slot) followed, in the same function and before any other operation on
+/// that channel, by a receive or try-receive that releases. Whoever else
+/// sends waits for the release, which needs no other task: no wait-for edge.
+void TaskGraph::markLocks(Task &T) const {
+  // Ops are sorted by location: within one function, source order.
+  std::map<std::pair<std::string, std::string>, std::vector<ResolvedOp *>>
+      ByFnChan;
+  for (ResolvedOp &R : T.Ops)
+    ByFnChan[{R.Op->Function, R.Chan}].push_back(&R);
+  for (auto &[Key, Seq] : ByFnChan)
+    for (size_t I = 0; I + 1 < Seq.size(); ++I) {
+      ResolvedOp *Send = Seq[I], *Next = Seq[I + 1];
+      if (Send->Op->Direction == ChannelDirection::Send &&
+          Send->Op->Blocking && !Send->Op->Select &&
+          Next->Op->Direction == ChannelDirection::Receive &&
+          !Next->Op->Select) {
+        Send->Lock = Next->Lock = true;
+        ++I;
+      }
+    }
 }
 
 /// Johnson's algorithm: every elementary cycle once, from its smallest node.
@@ -390,7 +441,7 @@ std::vector<Cycle> TaskGraph::blockingCycles(unsigned MaxCycles) {
       const OperationFact *Send = nullptr;
       for (const ResolvedOp &R : Tk.Ops) {
         if (R.Op->Direction != ChannelDirection::Send || R.Chan != Out ||
-            !R.Op->Blocking)
+            !R.Op->Blocking || R.Lock)
           continue;
         bool Drains = false;
         if (!SelectOf(R.Op).empty())
@@ -407,7 +458,8 @@ std::vector<Cycle> TaskGraph::blockingCycles(unsigned MaxCycles) {
         return true;
       const OperationFact *Recv = nullptr;
       for (const ResolvedOp &R : Tasks[Next].Ops)
-        if (R.Op->Direction == ChannelDirection::Receive && R.Chan == Out) {
+        if (R.Op->Direction == ChannelDirection::Receive && R.Chan == Out &&
+            !R.Lock) {
           Recv = R.Op;
           break;
         }

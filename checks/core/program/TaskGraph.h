@@ -6,10 +6,14 @@
 //
 // - task instances: every spawn site creates one, with the channel arguments
 //   of the spawned coroutine bound to the channels the spawner passed (in the
-//   spawner's own bindings); functions that nothing calls or spawns are roots;
+//   spawner's own bindings), and so does every operand of a concurrent
+//   combinator ('&&', '||', a parallel group); functions that nothing calls
+//   or spawns are roots;
 // - a task's operations are those of its function and of everything it calls
 //   or awaits (same task), with the bindings carried along;
-// - edges task -> channel (send) and channel -> task (receive);
+// - edges task -> channel (send) and channel -> task (receive), except the
+//   operations of a lock (a send followed in the same function by a receive
+//   of the same channel);
 // - the elementary cycles of that bipartite graph (Johnson's algorithm) in
 //   which every channel is bounded and every task blocks on its send.
 //
@@ -58,12 +62,20 @@ using Bindings = std::map<std::string, std::string>;
 struct ResolvedOp {
   const OperationFact *Op;
   std::string Chan; ///< the channel key it resolved to
+  /// Half of a lock: a send followed in the same function by a receive of
+  /// the same channel (acquire, release), with no other operation on that
+  /// channel in between. Not a flow edge.
+  bool Lock = false;
 };
 
 struct Task {
   std::string Fn;
   Bindings Ctx;
   std::optional<SourceRegion> SpawnedAt;
+  /// Started as an operand of a concurrent combinator awaited by task
+  /// Parent (SpawnedAt is the operand call), not by a spawn.
+  bool Operand = false;
+  std::optional<unsigned> Parent;
   std::string Label;
   std::vector<ResolvedOp> Ops; ///< sorted by location
 };
@@ -119,9 +131,13 @@ public:
 
 private:
   std::map<std::string, unsigned> InstanceIndex;
+  /// Functions with a channel operation and everything that reaches one.
+  std::set<std::string> ReachesChannel;
   void addInstance(const std::string &Fn, Bindings Ctx,
                    std::optional<SourceRegion> SpawnedAt,
-                   std::vector<unsigned> &Work);
+                   std::vector<unsigned> &Work,
+                   std::optional<unsigned> OperandOf = std::nullopt);
+  void markLocks(Task &T) const;
   void expand(unsigned TaskIdx, const std::string &Fn, const Bindings &Ctx,
               unsigned Depth, std::set<std::string> &Seen,
               std::vector<unsigned> &Work);

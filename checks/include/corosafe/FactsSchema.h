@@ -24,7 +24,7 @@
 namespace corosafe {
 
 /// Version of the facts schema ("facts" objects and facts files).
-constexpr int FactsSchemaVersion = 1;
+constexpr int FactsSchemaVersion = 2;
 
 /// Where a fact is: JSON key "loc", {file, line, column, endLine, endColumn}.
 using Region = SourceRegion;
@@ -115,7 +115,9 @@ struct OperationFact {
   Region Loc;
 };
 
-enum class EdgeKind { Await, Call, Spawn };
+/// Operand: the call is an operand of a concurrent combinator ('&&', '||',
+/// a parallel group, ...) awaited by the caller: a task of its own.
+enum class EdgeKind { Await, Call, Operand, Spawn };
 
 /// A channel argument of a call: the reference bound to parameter Param.
 struct EdgeArgFact {
