@@ -116,6 +116,9 @@ static TUFacts sample() {
   EdgeFact Call = Await;
   Call.Kind = EdgeKind::Call;
   F.Edges.push_back(Call);
+  EdgeFact Operand = Spawn;
+  Operand.Kind = EdgeKind::Operand;
+  F.Edges.push_back(Operand);
   canonicalize(F);
   return F;
 }
@@ -185,7 +188,7 @@ static void testSerializer() {
           R"(,"method":"try_send","select":{"id":"group@/s/t.cpp:5:1","others":[{"channel":{"kind":"unknown"},)"
           R"("direction":"receive","method":"receive"}]},)"
           R"("type":{"bounded":true,"name":"Chan","origin":"annotation"}}],)"
-          R"("schemaVersion":1,"tu":"/s/t.cpp"})");
+          R"("schemaVersion":2,"tu":"/s/t.cpp"})");
 
   // The keys are in the order nlohmann::json (a std::map) writes them, for
   // every shape.
@@ -392,7 +395,7 @@ static void testReaderErrors() {
   CHECK_EQ(problemOf([](json &) {}), std::string());
   CHECK_EQ(problemOf([](json &J) { J["schemaVersion"] = 99; }),
            std::string("corosafe-facts-version: facts of '/s/a.cpp' have "
-                       "schema version 99, expected 1; regenerate them with "
+                       "schema version 99, expected 2; regenerate them with "
                        "this version of corosafe [/s/a.cpp]"));
   CHECK_EQ(problemOf([](json &J) { J.erase("schemaVersion"); }),
            std::string("corosafe-facts-malformed: malformed facts of "
