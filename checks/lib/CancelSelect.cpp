@@ -51,14 +51,20 @@ public:
   CancelSelectRule(RuleOptions &Opt, TUModel &TU) : TU(TU), M(TU.coro()) {
     AndLevel = Opt.level("AndOperator", std::nullopt);
     MaxDepth = static_cast<int>(Opt.count("MaxDepth", 4));
+    if (Opt.get("TeardownMethods"))
+      Teardown = Opt.names("TeardownMethods");
   }
 
   std::string_view id() const override { return RuleId; }
 
   std::vector<std::pair<std::string, std::string>> options() const override {
+    std::string T;
+    for (const std::string &N : Teardown)
+      T += (T.empty() ? "" : ";") + N;
     return {{"AndOperator",
              AndLevel ? std::string(levelName(*AndLevel)) : "off"},
-            {"MaxDepth", std::to_string(MaxDepth)}};
+            {"MaxDepth", std::to_string(MaxDepth)},
+            {"TeardownMethods", T}};
   }
 
   void registerMatchers(MatchFinder &Finder) override {
@@ -136,6 +142,16 @@ private:
   bool mayFail(const Expr *Operand, SummaryCache &Cache);
   bool coroutineMayFail(const FunctionDecl *FD, SummaryCache &Cache, int Depth);
   std::map<const FunctionDecl *, bool> FailCache;
+  /// Methods that close, cancel or destroy what a session used.
+  std::vector<std::string> Teardown = {
+      "close",  "async_close", "shutdown", "async_shutdown", "cancel",
+      "reset",  "release",     "stop",     "destroy",        "disconnect"};
+  /// Does everything after the select, to the end of the coroutine, only
+  /// tear down (see endsSession in the .cpp)?
+  bool endsSession(const Select &S, ASTContext &Ctx) const;
+  bool isTeardownCall(const CallExpr *C) const;
+  /// Is the data taken from a channel (a message other tasks sent)?
+  bool fromChannel(const Expr *Take) const;
   std::string helpNote(std::string_view Fix) const {
     return helpLine(RuleId, Fix);
   }
@@ -290,12 +306,112 @@ void collectHazards(const FunctionDecl *Coro, SummaryCache &Cache,
   OnPath.erase(Coro);
 }
 
+// --- selects that end the session ----------------------------------------
+
+bool CancelSelectRule::isTeardownCall(const CallExpr *C) const {
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(C);
+  const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
+  if (!MD || !MD->getIdentifier())
+    return false;
+  StringRef Name = MD->getName();
+  return std::find(Teardown.begin(), Teardown.end(), Name) != Teardown.end();
+}
+
+bool CancelSelectRule::fromChannel(const Expr *Take) const {
+  const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(ast::unwrap(Take));
+  return MC && M.channelOp(MC).has_value();
+}
+
+/// What a statement after the select does, for endsSession.
+struct AfterSelect : RecursiveASTVisitor<AfterSelect> {
+  const std::function<bool(const CallExpr *)> &IsTeardown;
+  const SourceManager &SM;
+  bool Other = false;    ///< something that is not teardown
+  bool TornDown = false; ///< a teardown call
+  AfterSelect(const std::function<bool(const CallExpr *)> &T,
+              const SourceManager &SM)
+      : IsTeardown(T), SM(SM) {}
+  bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+  bool VisitCallExpr(CallExpr *C) {
+    if (IsTeardown(C)) {
+      TornDown = true;
+      return true;
+    }
+    const FunctionDecl *FD = C->getDirectCallee();
+    // Library calls (logging, error_code::message, ...) are no use of the
+    // data; a call of user code, or through a pointer, may be.
+    if (!FD || !SM.isInSystemHeader(SM.getExpansionLoc(FD->getLocation())))
+      Other = true;
+    return !Other;
+  }
+  bool VisitCoroutineSuspendExpr(CoroutineSuspendExpr *SE) {
+    const auto *C = dyn_cast_or_null<CallExpr>(ast::unwrap(ast::operandOf(SE)));
+    if (!C || !IsTeardown(C))
+      Other = true; // it suspends for something else: the session goes on
+    return !Other;
+  }
+  bool VisitCoreturnStmt(CoreturnStmt *R) {
+    if (R->getOperand() && !R->isImplicit())
+      Other = true; // hands a result to a caller that goes on
+    return !Other;
+  }
+};
+
+/// A select that ends the session: it is not in a loop, and everything after
+/// it to the end of the coroutine only closes, cancels or destroys
+/// (TeardownMethods), with at least one such call, and no other suspension
+/// and no call of user code. The loser's data belonged to what is being torn
+/// down: losing it is moot (`co_await (control.async_read_some(b) ||
+/// relay(a, b)); a.close(); b.close();`).
+bool CancelSelectRule::endsSession(const Select &S, ASTContext &Ctx) const {
+  const FunctionDecl *FD = S.InFunction;
+  if (!FD || !S.Call)
+    return false;
+  const Stmt *Body = CfgCache::bodyOf(FD);
+  std::function<bool(const CallExpr *)> IsTeardown =
+      [this](const CallExpr *C) { return isTeardownCall(C); };
+  AfterSelect After(IsTeardown, Ctx.getSourceManager());
+  DynTypedNode N = DynTypedNode::create(*static_cast<const Stmt *>(S.Call));
+  for (int Depth = 0; Depth < 64; ++Depth) {
+    // An await's operand is also reachable through the await's inner
+    // expressions: any parent leads up the same statement chain.
+    auto Parents = Ctx.getParents(N);
+    if (Parents.empty())
+      return false;
+    const Stmt *Parent = Parents[0].get<Stmt>();
+    if (!Parent)
+      return false; // a declaration: a lambda body, a default argument
+    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(Parent))
+      return false; // the select runs again: the session goes on
+    if (const auto *CS = dyn_cast<CompoundStmt>(Parent)) {
+      const Stmt *Cur = N.get<Stmt>();
+      bool Seen = false;
+      for (const Stmt *X : CS->body()) {
+        if (Seen)
+          After.TraverseStmt(const_cast<Stmt *>(X));
+        if (X == Cur)
+          Seen = true;
+        if (After.Other)
+          return false;
+      }
+    }
+    if (Parent == Body)
+      return After.TornDown;
+    N = Parents[0];
+  }
+  return false;
+}
+
 void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
                                SummaryCache &Cache,
                                std::vector<RawFinding> &Out) {
   std::optional<Level> Lvl = levelFor(S);
   if (!Lvl)
     return;
+  // After a select that ends the session, what a loser held is moot,
+  // unless it is a message taken from a channel: that belonged to the
+  // program, not to the session.
+  bool EndsSession = endsSession(S, Ctx);
   // A select that cancels on failure cancels an operand only when another
   // operand can fail.
   std::vector<bool> Fails;
@@ -316,6 +432,8 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
 
     // 3. composed operations in any select.
     if (OI.Op && OI.Op->composed()) {
+      if (EndsSession)
+        continue;
       bool Read = OI.Op->Partial == model::Progress::Read;
       RawFinding F;
       F.RuleId = std::string(RuleId);
@@ -339,7 +457,8 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
     }
 
     // 2. a completed operand's value is dropped by what the select returns.
-    if (S.dropsCompletedValues()) {
+    if (S.dropsCompletedValues() &&
+        !(EndsSession && !(OI.Op && fromChannel(OI.At)))) {
       std::string What;
       bool Plural = false;
       if (OI.Op && OI.Op->producesData()) {
@@ -386,6 +505,8 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
           OI.Coroutine, Cache, MaxDepth, Chain, OnPath,
           [&](const Hazard &H, const FunctionDecl *Holder,
               const std::vector<RawNote> &Ch) {
+            if (EndsSession && !fromChannel(ast::operandOf(H.T.At)))
+              return;
             RawFinding F;
             F.RuleId = std::string(RuleId);
             F.Lvl = *Lvl;
@@ -454,7 +575,7 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
           });
     }
   }
-  if (S.returnsAllResults() && S.Member)
+  if (S.returnsAllResults() && S.Member && !EndsSession)
     analyzeGroupResults(S, Ctx, Cache, Out);
 }
 
