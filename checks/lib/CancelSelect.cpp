@@ -150,6 +150,10 @@ private:
   /// tear down (see endsSession in the .cpp)?
   bool endsSession(const Select &S, ASTContext &Ctx) const;
   bool isTeardownCall(const CallExpr *C) const;
+  const IfStmt *
+  exitWhenOtherWins(const Select &S, const struct GroupResults &GR,
+                    size_t Index,
+                    const std::vector<const ValueDecl *> &Data) const;
   /// Is the data taken from a channel (a message other tasks sent)?
   bool fromChannel(const Expr *Take) const;
   std::string helpNote(std::string_view Fix) const {
@@ -654,6 +658,125 @@ GroupResults groupResults(const Select &S, ASTContext &Ctx) {
   return R; // stored in a tuple or passed on: assume handled
 }
 
+/// `order[0] == K` or `order[0] != K` on the completion-order binding:
+/// K and whether it is '=='.
+static std::optional<std::pair<uint64_t, bool>>
+orderTest(const Expr *Cond, const ValueDecl *Order) {
+  const auto *BO = dyn_cast<BinaryOperator>(Cond->IgnoreParenImpCasts());
+  std::optional<bool> Eq;
+  const Expr *L = nullptr, *R = nullptr;
+  if (BO && (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE)) {
+    Eq = BO->getOpcode() == BO_EQ;
+    L = BO->getLHS();
+    R = BO->getRHS();
+  } else if (const auto *OC =
+                 dyn_cast<CXXOperatorCallExpr>(Cond->IgnoreParenImpCasts())) {
+    if ((OC->getOperator() == OO_EqualEqual ||
+         OC->getOperator() == OO_ExclaimEqual) &&
+        OC->getNumArgs() == 2) {
+      Eq = OC->getOperator() == OO_EqualEqual;
+      L = OC->getArg(0);
+      R = OC->getArg(1);
+    }
+  }
+  if (!Eq)
+    return std::nullopt;
+  auto IsOrder0 = [&](const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    const Expr *Base = nullptr, *Idx = nullptr;
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      Base = AS->getBase();
+      Idx = AS->getIdx();
+    } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if (OC->getOperator() == OO_Subscript && OC->getNumArgs() == 2) {
+        Base = OC->getArg(0);
+        Idx = OC->getArg(1);
+      }
+    }
+    if (!Base)
+      return false;
+    const auto *DRE = dyn_cast<DeclRefExpr>(Base->IgnoreParenImpCasts());
+    const auto *Lit = dyn_cast<IntegerLiteral>(Idx->IgnoreParenImpCasts());
+    return DRE && DRE->getDecl() == Order && Lit && Lit->getValue() == 0;
+  };
+  auto Const = [](const Expr *E) -> std::optional<uint64_t> {
+    if (const auto *Lit = dyn_cast<IntegerLiteral>(E->IgnoreParenImpCasts()))
+      return Lit->getValue().getZExtValue();
+    return std::nullopt;
+  };
+  if (IsOrder0(L))
+    if (auto K = Const(R))
+      return std::make_pair(*K, *Eq);
+  if (IsOrder0(R))
+    if (auto K = Const(L))
+      return std::make_pair(*K, *Eq);
+  return std::nullopt;
+}
+
+/// Does \p S leave the enclosing code (return, co_return, break, continue,
+/// throw) as its last action, without naming any of \p Data?
+static bool exitsWithout(const Stmt *S,
+                         const std::vector<const ValueDecl *> &Data) {
+  struct Uses : RecursiveASTVisitor<Uses> {
+    const std::vector<const ValueDecl *> &Data;
+    bool Found = false;
+    explicit Uses(const std::vector<const ValueDecl *> &D) : Data(D) {}
+    bool VisitDeclRefExpr(DeclRefExpr *E) {
+      if (std::find(Data.begin(), Data.end(), E->getDecl()) != Data.end())
+        Found = true;
+      return !Found;
+    }
+  } U(Data);
+  U.TraverseStmt(const_cast<Stmt *>(S));
+  if (U.Found)
+    return false;
+  const Stmt *Last = S;
+  if (const auto *CS = dyn_cast<CompoundStmt>(S))
+    Last = CS->body_empty() ? nullptr : CS->body_back();
+  if (const auto *E = dyn_cast_or_null<Expr>(Last))
+    Last = E->IgnoreParenImpCasts();
+  return Last && (isa<ReturnStmt, CoreturnStmt, BreakStmt, ContinueStmt,
+                      CXXThrowExpr>(Last));
+}
+
+/// In the coroutine of a parallel group whose results are bound: an `if`
+/// on the completion order that, when another operand than \p Index won,
+/// leaves without using the data results of operand \p Index.
+const IfStmt *CancelSelectRule::exitWhenOtherWins(
+    const Select &S, const GroupResults &GR, size_t Index,
+    const std::vector<const ValueDecl *> &Data) const {
+  if (GR.Bindings.empty() || Data.empty() || !S.InFunction)
+    return nullptr;
+  const ValueDecl *Order = GR.Bindings.front();
+  struct Ifs : RecursiveASTVisitor<Ifs> {
+    std::vector<const IfStmt *> All;
+    bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+    bool VisitIfStmt(IfStmt *I) {
+      All.push_back(I);
+      return true;
+    }
+  } V;
+  V.TraverseStmt(const_cast<Stmt *>(CfgCache::bodyOf(S.InFunction)));
+  for (const IfStmt *If : V.All) {
+    std::optional<std::pair<uint64_t, bool>> T =
+        orderTest(If->getCond(), Order);
+    if (!T)
+      continue;
+    auto [K, Eq] = *T;
+    // The branch taken when another operand won.
+    const Stmt *Branch = nullptr;
+    if (Eq && K != Index)
+      Branch = If->getThen();
+    else if (!Eq && K == Index)
+      Branch = If->getThen();
+    else if (Eq && K == Index)
+      Branch = If->getElse();
+    if (Branch && exitsWithout(Branch, Data))
+      return If;
+  }
+  return nullptr;
+}
+
 void CancelSelectRule::analyzeGroupResults(const Select &S, ASTContext &Ctx,
                                            SummaryCache &Cache,
                                            std::vector<RawFinding> &Out) {
@@ -695,8 +818,20 @@ void CancelSelectRule::analyzeGroupResults(const Select &S, ASTContext &Ctx,
     if (OI.Op && OI.Op->producesData()) {
       What = "the " + dataNoun(OI.Op->What) + " by " + quote(OI.Op->Name);
       Plural = pluralNoun(OI.Op->What);
-    } else if (OI.Coroutine && Cache.get(OI.Coroutine).ReturnsTaken)
+    } else if (OI.Coroutine && Cache.get(OI.Coroutine).ReturnsTaken) {
       What = "the value returned by " + quote(ast::displayName(OI.Coroutine));
+    } else if (const Expr *P = forwardedParam(S.Operands[I])) {
+      What = "the result of the forwarded operation " +
+             quote(cast<DeclRefExpr>(P)->getDecl()->getNameAsString());
+      OI.At = P;
+    }
+    std::string OpName =
+        OI.Op ? OI.Op->Name
+        : OI.Coroutine
+            ? ast::displayName(OI.Coroutine)
+            : (isa<DeclRefExpr>(OI.At)
+                   ? cast<DeclRefExpr>(OI.At)->getDecl()->getNameAsString()
+                   : std::string("operand"));
     if (What.empty())
       continue;
     const ValueDecl *Ignored = nullptr;
@@ -712,8 +847,39 @@ void CancelSelectRule::analyzeGroupResults(const Select &S, ASTContext &Ctx,
         else if (!Ignored)
           Ignored = B;
       }
-      if (!AnyData || AnyUsed)
+      if (!AnyData)
         continue;
+      if (AnyUsed) {
+        // Used, but maybe not on the path where another operand won.
+        std::vector<const ValueDecl *> Data;
+        for (unsigned J = First; J < First + N && J < GR.Bindings.size(); ++J)
+          if (!M.isErrorType(GR.Bindings[J]->getType()))
+            Data.push_back(GR.Bindings[J]);
+        if (const IfStmt *Exit = exitWhenOtherWins(S, GR, I, Data)) {
+          RawFinding F;
+          F.RuleId = std::string(RuleId);
+          F.Lvl = Level::Warning;
+          F.Range = OI.At->getSourceRange();
+          F.MessageKey = "group-result-dropped-on-path";
+          F.Message = What + (Plural ? " are" : " is") +
+                      " dropped on the path where another operand wins the " +
+                      S.Row->Spelling +
+                      ": when this operation completed too, the data it "
+                      "took is lost";
+          F.Notes.push_back(
+              {Exit->getCond()->getSourceRange(),
+               "when another operand wins, this path leaves without using " +
+                   quote(Data.front()->getNameAsString())});
+          F.Notes.push_back(
+              {SourceRange(S.OpLoc),
+               S.operandNote(quote(OpName))});
+          F.Help = helpNote("use the result whenever its operation completed "
+                            "(test its error, not only the completion order)");
+          F.Enclosing = S.InFunction;
+          Out.push_back(std::move(F));
+        }
+        continue;
+      }
     }
     RawFinding F;
     F.RuleId = std::string(RuleId);
@@ -730,10 +896,7 @@ void CancelSelectRule::analyzeGroupResults(const Select &S, ASTContext &Ctx,
                              ", which is never used"});
     else
       F.Notes.push_back({GR.Where, "the results of the group are discarded here"});
-    F.Notes.push_back(
-        {SourceRange(S.OpLoc),
-         S.operandNote(quote(OI.Op ? OI.Op->Name
-                                   : ast::displayName(OI.Coroutine)))});
+    F.Notes.push_back({SourceRange(S.OpLoc), S.operandNote(quote(OpName))});
     F.Help = (helpNote("handle the result of every operand, also when "
                            "another operand won (the completion order tells "
                            "which completed)"));

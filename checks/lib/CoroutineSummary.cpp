@@ -358,6 +358,9 @@ private:
     std::string Name;
     llvm::SmallVector<const VarDecl *, 2> IntoVars;
     bool ValueResult = false; // the co_await's result is the data
+    /// A parallel group's results: the first binding is the completion
+    /// order, not data.
+    bool FirstIsOrder = false;
   };
   SourceInfo classifySource(const CoroutineSuspendExpr *S);
   void collectTakes();
@@ -385,9 +388,63 @@ Take makeTake(const CoroutineSuspendExpr *At, const ValueDecl *Var,
   return T;
 }
 
+} // namespace
+
+const Expr *forwardedParam(const Expr *E) {
+  E = ast::unwrap(E);
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
+    if (isa<ParmVarDecl>(DRE->getDecl()))
+      return DRE;
+  return nullptr;
+}
+
+std::optional<SelectData> selectData(const Expr *AwaitOperand,
+                                     SummaryCache &Cache,
+                                     const FunctionDecl *Self) {
+  const model::CoroModel &M = Cache.model();
+  const Expr *E = ast::unwrap(AwaitOperand);
+  std::optional<model::Select> S;
+  if (const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(E))
+    S = M.memberSelect(MC);
+  else if (const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(E))
+    S = M.operatorSelect(OC);
+  if (!S || S->cancelsOnFailureOnly())
+    return std::nullopt;
+  for (const Expr *Op : S->Operands) {
+    const Expr *U = ast::unwrap(Op);
+    std::string Name;
+    if (auto A = M.asyncOp(U)) {
+      if (A->producesData())
+        Name = A->Name;
+    } else if (const FunctionDecl *C = M.calledCoroutine(U)) {
+      if (C != Self && Cache.get(C).ReturnsTaken)
+        Name = ast::displayName(C);
+    } else if (const Expr *P = forwardedParam(U)) {
+      // An operation the caller passed in: what it produces is the
+      // caller's; its result is data unless only an error comes back.
+      Name = cast<DeclRefExpr>(P)->getDecl()->getNameAsString();
+    }
+    if (!Name.empty())
+      return SelectData{Name, S->returnsAllResults() && S->Member};
+  }
+  return std::nullopt;
+}
+
+namespace {
+
 Analyzer::SourceInfo Analyzer::classifySource(const CoroutineSuspendExpr *S) {
   SourceInfo Info;
   const Expr *Operand = operandOf(S);
+  // A select awaited here hands out what its data-producing operands took
+  // (a wrapper that races a forwarded operation against a stop signal and
+  // returns the value is itself a data-producing operation).
+  if (std::optional<SelectData> SD = selectData(Operand, Cache, FD)) {
+    Info.IsSource = true;
+    Info.Name = SD->Source;
+    Info.ValueResult = true;
+    Info.FirstIsOrder = SD->FirstIsOrder;
+    return Info;
+  }
   if (auto Op = Cache.model().asyncOp(Operand)) {
     if (!Op->producesData())
       return Info;
@@ -407,6 +464,7 @@ Analyzer::SourceInfo Analyzer::classifySource(const CoroutineSuspendExpr *S) {
       Info.Name = ast::displayName(Callee);
       Info.ValueResult = true;
     }
+    return Info;
   }
   return Info;
 }
@@ -456,7 +514,17 @@ void Analyzer::collectTakes() {
     if (!Info.ValueResult)
       continue;
 
-    // Where does the awaited value go?
+    // Where does the awaited value go? `co_return co_await f();` first:
+    // the parent map may see the promise's return_value call instead.
+    bool Returned = false;
+    for (const CoreturnStmt *R : Index.Returns)
+      if (R->getOperand() && ast::unwrap(R->getOperand()) == S)
+        Returned = true;
+    if (Returned) {
+      Out.ReturnsTaken = true;
+      Out.ReturnsSource = Info.Name;
+      continue;
+    }
     const Stmt *P = parentSkippingWrappers(*PM, S);
     if (!P)
       continue;
@@ -466,9 +534,13 @@ void Analyzer::collectTakes() {
         if (!VD || !VD->getInit() || ast::unwrap(VD->getInit()) != S)
           continue;
         if (const auto *DD = dyn_cast<DecompositionDecl>(VD)) {
-          for (const BindingDecl *BD : DD->bindings())
-            if (!Cache.model().isErrorType(BD->getType()))
+          bool First = true;
+          for (const BindingDecl *BD : DD->bindings()) {
+            bool Order = First && Info.FirstIsOrder;
+            First = false;
+            if (!Order && !Cache.model().isErrorType(BD->getType()))
               Out.Takes.push_back(makeTake(S, BD, Info.Name, false));
+          }
         } else if (ast::isFrameLocal(VD)) {
           Out.Takes.push_back(makeTake(S, VD, Info.Name, false));
         }

@@ -128,6 +128,21 @@ private:
 };
 
 
+/// What a select awaited as a whole hands out (asio `a || b`, a parallel
+/// group's results): the name of its first data-producing operand (an
+/// operation that produces data, a coroutine that returns taken data, or an
+/// operation forwarded from a parameter), and whether the first result is
+/// the completion order.
+struct SelectData {
+  std::string Source;
+  bool FirstIsOrder = false;
+};
+std::optional<SelectData> selectData(const clang::Expr *AwaitOperand,
+                                     SummaryCache &Cache,
+                                     const clang::FunctionDecl *Self);
+/// The parameter an operand forwards (`std::move(op)`), or null.
+const clang::Expr *forwardedParam(const clang::Expr *E);
+
 /// The control flow of one function body with its automatic destructors, to
 /// ask where a local is held or still needed, and which suspension points a
 /// statement reaches. Used by the thread-affinity rules, on the same CFG as
