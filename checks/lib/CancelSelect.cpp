@@ -23,6 +23,8 @@
 #include "model/TUModel.h"
 
 #include "corosafe/Analysis.h"
+#include "corosafe/CancelText.h"
+#include "corosafe/FactsSchema.h"
 #include "corosafe/Rules.h"
 
 #include "clang/AST/ASTContext.h"
@@ -45,6 +47,12 @@ constexpr std::string_view RuleId = "corosafe-cancel-select";
 
 using model::Select;
 using ast::quote;
+
+/// Methods that close, cancel or destroy what a session used (option
+/// TeardownMethods).
+const std::vector<std::string> DefaultTeardown = {
+    "close",  "async_close", "shutdown", "async_shutdown", "cancel",
+    "reset",  "release",     "stop",     "destroy",        "disconnect"};
 
 class CancelSelectRule : public Rule, public MatchFinder::MatchCallback {
 public:
@@ -143,19 +151,12 @@ private:
   bool coroutineMayFail(const FunctionDecl *FD, SummaryCache &Cache, int Depth);
   std::map<const FunctionDecl *, bool> FailCache;
   /// Methods that close, cancel or destroy what a session used.
-  std::vector<std::string> Teardown = {
-      "close",  "async_close", "shutdown", "async_shutdown", "cancel",
-      "reset",  "release",     "stop",     "destroy",        "disconnect"};
-  /// Does everything after the select, to the end of the coroutine, only
-  /// tear down (see endsSession in the .cpp)?
-  bool endsSession(const Select &S, ASTContext &Ctx) const;
-  bool isTeardownCall(const CallExpr *C) const;
+  std::vector<std::string> Teardown = DefaultTeardown;
   const IfStmt *
   exitWhenOtherWins(const Select &S, const struct GroupResults &GR,
                     size_t Index,
                     const std::vector<const ValueDecl *> &Data) const;
-  /// Is the data taken from a channel (a message other tasks sent)?
-  bool fromChannel(const Expr *Take) const;
+
   std::string helpNote(std::string_view Fix) const {
     return helpLine(RuleId, Fix);
   }
@@ -284,6 +285,85 @@ bool CancelSelectRule::mayFail(const Expr *Operand, SummaryCache &Cache) {
   return true;
 }
 
+/// The report 1 finding for a hazard, without its level, the select's note
+/// and the help (shared with the facts for selects in other TUs).
+RawFinding heldFinding(const Hazard &H, const FunctionDecl *Holder,
+                       const std::vector<RawNote> &Ch) {
+  RawFinding F;
+  F.RuleId = std::string(RuleId);
+  F.Range = H.Suspend->getSourceRange();
+  F.Range.setEnd(H.Suspend->getBeginLoc());
+  std::string Var =
+      H.T.Root ? H.T.Root->getNameAsString()
+     : (H.T.Var ? H.T.Var->getNameAsString() : "");
+  if (H.T.derived()) {
+    F.MessageKey = "held-derived";
+    F.Message =
+        "data derived from the " +
+        std::string(isBufferTake(H.T) ? "bytes read into "
+        : "value taken into ") +
+        quote(Var) + " by " + quote(H.T.Source) + " is held in " +
+        (H.T.Chain.back().Name.empty() ? quote(H.T.varName())
+         : H.T.varName()) +
+        " across this suspension point, where a losing select "
+        "operand is cancelled and the data is lost";
+  } else if (H.Temporary) {
+    F.MessageKey = "held-temporary";
+    F.Message = "the value taken by " + quote(H.T.Source) +
+      " is held in a temporary across this suspension "
+      "point, where a losing select operand is cancelled "
+      "and the value is lost";
+  } else if (H.T.IntoBuffer) {
+    F.MessageKey = "held-buffer";
+    F.Message = "bytes read into " + quote(Var) + " by " +
+      quote(H.T.Source) +
+      " are held across this suspension point, where a "
+      "losing select operand is cancelled and the data "
+      "is lost";
+  } else {
+    F.MessageKey = "held-value";
+    F.Message = "the value taken into " + quote(Var) + " by " +
+      quote(H.T.Source) +
+      " is held across this suspension point, where a "
+      "losing select operand is cancelled and the value "
+      "is lost";
+  }
+  SourceRange TakeRange = H.T.At->getSourceRange();
+  F.Notes.push_back(
+      {TakeRange, H.Temporary ? std::string("value taken here")
+        : isBufferTake(H.T)
+            ? "bytes are read into " + quote(Var) + " here"
+            : quote(Var) + " takes the value here"});
+  std::string Prev = quote(Var);
+  for (const DerivStep &D : H.T.Chain) {
+    std::string Name = D.Name.empty()
+       ? quote(D.Var->getNameAsString())
+       : D.Name;
+    F.Notes.push_back(
+        {D.Where, Name + " is derived from " + Prev + " here"});
+    Prev = Name;
+  }
+  for (const RawNote &N : Ch)
+    F.Notes.push_back(N);
+  F.Enclosing = Holder;
+  return F;
+}
+
+std::string heldHelp() {
+  return helpLine(RuleId, "deliver the data (store it outside the coroutine "
+                          "frame) before suspending, keep no taken data in "
+                          "locals across the suspension, or move this loop "
+                          "into a spawned task fed by a channel");
+}
+
+std::string lossyHelp(const Select &S) {
+  return helpLine(RuleId, S.Row->LossyFix.empty()
+                              ? "use a form of the select that returns every "
+                                "operand's result, or receive in a dedicated "
+                                "task that forwards through a channel"
+                              : S.Row->LossyFix);
+}
+
 void collectHazards(const FunctionDecl *Coro, SummaryCache &Cache,
                     int DepthLeft, std::vector<RawNote> &Chain,
                     std::set<const FunctionDecl *> &OnPath,
@@ -312,7 +392,8 @@ void collectHazards(const FunctionDecl *Coro, SummaryCache &Cache,
 
 // --- selects that end the session ----------------------------------------
 
-bool CancelSelectRule::isTeardownCall(const CallExpr *C) const {
+bool isTeardownCall(const CallExpr *C,
+                    const std::vector<std::string> &Teardown) {
   const auto *MC = dyn_cast<CXXMemberCallExpr>(C);
   const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
   if (!MD || !MD->getIdentifier())
@@ -321,7 +402,8 @@ bool CancelSelectRule::isTeardownCall(const CallExpr *C) const {
   return std::find(Teardown.begin(), Teardown.end(), Name) != Teardown.end();
 }
 
-bool CancelSelectRule::fromChannel(const Expr *Take) const {
+/// Is the data taken from a channel (a message other tasks sent)?
+bool fromChannel(const model::CoroModel &M, const Expr *Take) {
   const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(ast::unwrap(Take));
   return MC && M.channelOp(MC).has_value();
 }
@@ -367,13 +449,14 @@ struct AfterSelect : RecursiveASTVisitor<AfterSelect> {
 /// and no call of user code. The loser's data belonged to what is being torn
 /// down: losing it is moot (`co_await (control.async_read_some(b) ||
 /// relay(a, b)); a.close(); b.close();`).
-bool CancelSelectRule::endsSession(const Select &S, ASTContext &Ctx) const {
+bool endsSession(const Select &S, ASTContext &Ctx,
+                 const std::vector<std::string> &Teardown) {
   const FunctionDecl *FD = S.InFunction;
   if (!FD || !S.Call)
     return false;
   const Stmt *Body = CfgCache::bodyOf(FD);
   std::function<bool(const CallExpr *)> IsTeardown =
-      [this](const CallExpr *C) { return isTeardownCall(C); };
+      [&Teardown](const CallExpr *C) { return isTeardownCall(C, Teardown); };
   AfterSelect After(IsTeardown, Ctx.getSourceManager());
   DynTypedNode N = DynTypedNode::create(*static_cast<const Stmt *>(S.Call));
   for (int Depth = 0; Depth < 64; ++Depth) {
@@ -415,7 +498,7 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
   // After a select that ends the session, what a loser held is moot,
   // unless it is a message taken from a channel: that belonged to the
   // program, not to the session.
-  bool EndsSession = endsSession(S, Ctx);
+  bool EndsSession = endsSession(S, Ctx, Teardown);
   // A select that cancels on failure cancels an operand only when another
   // operand can fail.
   std::vector<bool> Fails;
@@ -462,39 +545,32 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
 
     // 2. a completed operand's value is dropped by what the select returns.
     if (S.dropsCompletedValues() &&
-        !(EndsSession && !(OI.Op && fromChannel(OI.At)))) {
+        !(EndsSession && !(OI.Op && fromChannel(M, OI.At)))) {
       std::string What;
       bool Plural = false;
       if (OI.Op && OI.Op->producesData()) {
         What = "the " + dataNoun(OI.Op->What) + " by " + quote(OI.Op->Name);
         Plural = pluralNoun(OI.Op->What);
       } else if (OI.Coroutine && Cache.get(OI.Coroutine).ReturnsTaken)
-        What = "the value returned by " +
-               quote(ast::displayName(OI.Coroutine)) + " (taken by " +
-               quote(Cache.get(OI.Coroutine).ReturnsSource) + ")";
+        What = cancel::returnedValue(ast::displayName(OI.Coroutine),
+                                     Cache.get(OI.Coroutine).ReturnsSource);
       if (!What.empty()) {
         RawFinding F;
         F.RuleId = std::string(RuleId);
         F.Lvl = *Lvl;
         F.Range = OpRange;
         std::string Are = Plural ? " are" : " is";
-        std::string Because =
-            S.Row->LossyBecause.empty() ? "" : ", because " + S.Row->LossyBecause;
+        std::string Because = cancel::because(S.Row->LossyBecause);
         if (S.Row->Results != "error-only") {
           F.MessageKey = "lossy-or";
-          F.Message = What + Are + " lost if both operands of " +
-                      S.Row->Spelling + " complete in the same turn" + Because;
+          F.Message = cancel::lossyOr(What, Plural, S.Row->Spelling, Because);
         } else {
           F.MessageKey = "lossy-and";
           F.Message = What + Are + " lost if another operand of " +
                       S.Row->Spelling + " fails after it completed" + Because;
         }
         F.Notes.push_back({SourceRange(S.OpLoc), "select formed here"});
-        F.Help = helpNote(S.Row->LossyFix.empty()
-                              ? "use a form of the select that returns every "
-                                "operand's result, or receive in a dedicated "
-                                "task that forwards through a channel"
-                              : S.Row->LossyFix);
+        F.Help = lossyHelp(S);
         F.Enclosing = S.InFunction;
         Out.push_back(std::move(F));
       }
@@ -509,72 +585,13 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
           OI.Coroutine, Cache, MaxDepth, Chain, OnPath,
           [&](const Hazard &H, const FunctionDecl *Holder,
               const std::vector<RawNote> &Ch) {
-            if (EndsSession && !fromChannel(ast::operandOf(H.T.At)))
+            if (EndsSession && !fromChannel(M, ast::operandOf(H.T.At)))
               return;
-            RawFinding F;
-            F.RuleId = std::string(RuleId);
+            RawFinding F = heldFinding(H, Holder, Ch);
             F.Lvl = *Lvl;
-            F.Range = H.Suspend->getSourceRange();
-            F.Range.setEnd(H.Suspend->getBeginLoc());
-            std::string Var =
-                H.T.Root ? H.T.Root->getNameAsString()
-                         : (H.T.Var ? H.T.Var->getNameAsString() : "");
-            if (H.T.derived()) {
-              F.MessageKey = "held-derived";
-              F.Message =
-                  "data derived from the " +
-                  std::string(isBufferTake(H.T) ? "bytes read into "
-                                                : "value taken into ") +
-                  quote(Var) + " by " + quote(H.T.Source) + " is held in " +
-                  (H.T.Chain.back().Name.empty() ? quote(H.T.varName())
-                                                 : H.T.varName()) +
-                  " across this suspension point, where a losing select "
-                  "operand is cancelled and the data is lost";
-            } else if (H.Temporary) {
-              F.MessageKey = "held-temporary";
-              F.Message = "the value taken by " + quote(H.T.Source) +
-                          " is held in a temporary across this suspension "
-                          "point, where a losing select operand is cancelled "
-                          "and the value is lost";
-            } else if (H.T.IntoBuffer) {
-              F.MessageKey = "held-buffer";
-              F.Message = "bytes read into " + quote(Var) + " by " +
-                          quote(H.T.Source) +
-                          " are held across this suspension point, where a "
-                          "losing select operand is cancelled and the data "
-                          "is lost";
-            } else {
-              F.MessageKey = "held-value";
-              F.Message = "the value taken into " + quote(Var) + " by " +
-                          quote(H.T.Source) +
-                          " is held across this suspension point, where a "
-                          "losing select operand is cancelled and the value "
-                          "is lost";
-            }
-            SourceRange TakeRange = H.T.At->getSourceRange();
-            F.Notes.push_back(
-                {TakeRange, H.Temporary ? std::string("value taken here")
-                            : isBufferTake(H.T)
-                                ? "bytes are read into " + quote(Var) + " here"
-                                : quote(Var) + " takes the value here"});
-            std::string Prev = quote(Var);
-            for (const DerivStep &D : H.T.Chain) {
-              std::string Name = D.Name.empty()
-                                     ? quote(D.Var->getNameAsString())
-                                     : D.Name;
-              F.Notes.push_back(
-                  {D.Where, Name + " is derived from " + Prev + " here"});
-              Prev = Name;
-            }
-            for (const RawNote &N : Ch)
-              F.Notes.push_back(N);
             F.Notes.push_back({SourceRange(S.OpLoc),
                                S.operandNote(quote(OpName))});
-            F.Help = (helpNote("deliver the data (store it outside the coroutine "
-                          "frame) before suspending, keep no taken data in "
-                          "locals across the suspension, or move this loop "
-                          "into a spawned task fed by a channel"));
-            F.Enclosing = Holder;
+            F.Help = heldHelp();
             Out.push_back(std::move(F));
           });
     }
@@ -934,6 +951,102 @@ void CancelSelectRule::finish(ASTContext &Ctx, std::vector<RawFinding> &Out) {
 }
 
 } // namespace
+
+void collectCancelFacts(TUModel &TU, ASTContext &Ctx,
+                        const std::vector<model::Select> &Selects,
+                        const std::vector<const FunctionDecl *> &Defs,
+                        const std::function<std::string(const Decl *)> &Usr,
+                        TUFacts &Out) {
+  const model::CoroModel &M = TU.coro();
+  const SourceManager &SM = Ctx.getSourceManager();
+  SummaryCache Cache(Ctx, M, TU.cfgs());
+  const int Depth = 4; // the rule's default MaxDepth
+  auto Key = [&](const RawFinding &F) {
+    return std::make_pair(
+        SM.getExpansionLoc(F.Range.getBegin()).getRawEncoding(), F.Message);
+  };
+  // What the rule reports in this TU: operands whose body is here.
+  std::set<std::pair<unsigned, std::string>> Local;
+  for (const Select &S : Selects) {
+    if (S.cancelsOnFailureOnly())
+      continue;
+    bool Ends = endsSession(S, Ctx, DefaultTeardown);
+    for (const Expr *E : S.Operands) {
+      const Expr *U = ast::unwrap(E);
+      if (M.asyncOp(U))
+        continue;
+      if (const FunctionDecl *Def = M.calledCoroutine(U)) {
+        std::vector<RawNote> Chain;
+        std::set<const FunctionDecl *> OnPath;
+        collectHazards(Def, Cache, Depth, Chain, OnPath,
+                       [&](const Hazard &H, const FunctionDecl *Holder,
+                           const std::vector<RawNote> &Ch) {
+                         Local.insert(Key(heldFinding(H, Holder, Ch)));
+                       });
+        continue;
+      }
+      const auto *C = dyn_cast_or_null<CallExpr>(U);
+      const FunctionDecl *Callee = C ? C->getDirectCallee() : nullptr;
+      if (!Callee || Callee->hasBody() || isa<CXXOperatorCallExpr>(C) ||
+          SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation())))
+        continue;
+      // A call whose body is in another TU: judged in the merge.
+      OperandFact O;
+      O.Function = S.InFunction ? Usr(S.InFunction->getCanonicalDecl()) : "";
+      O.Callee = Usr(Callee->getCanonicalDecl());
+      O.CalleeName = ast::displayName(Callee);
+      O.Enclosing = S.InFunction ? enclosingName(S.InFunction) : "";
+      O.Loc = toRegion(C->getSourceRange(), SM);
+      O.SelectLoc = toRegion(SourceRange(S.OpLoc), SM);
+      O.Spelling = S.Row->Spelling;
+      O.LossyBecause = cancel::because(S.Row->LossyBecause);
+      O.OperandNote = S.operandNote(quote(O.CalleeName));
+      O.LossyHelp = lossyHelp(S);
+      O.HeldHelp = heldHelp();
+      O.DropsCompleted =
+          S.dropsCompletedValues() && S.Row->Results != "error-only";
+      O.EndsSession = Ends;
+      Out.Operands.push_back(std::move(O));
+    }
+  }
+  // Summaries of the coroutines another TU may race: defined in this main
+  // file, visible outside it.
+  for (const FunctionDecl *FD : Defs) {
+    if (!SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())) ||
+        !FD->isExternallyVisible() || !FD->hasBody() ||
+        !isa<CoroutineBodyStmt>(FD->getBody()))
+      continue;
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+      if (MD->getParent()->isLambda())
+        continue;
+    const CoroutineSummary &CS = Cache.get(FD);
+    SummaryFact SF;
+    SF.Function = Usr(FD->getCanonicalDecl());
+    SF.Name = ast::displayName(FD);
+    if (CS.ReturnsTaken)
+      SF.ReturnsTaken = CS.ReturnsSource;
+    std::vector<RawNote> Chain;
+    std::set<const FunctionDecl *> OnPath;
+    collectHazards(
+        FD, Cache, Depth, Chain, OnPath,
+        [&](const Hazard &H, const FunctionDecl *Holder,
+            const std::vector<RawNote> &Ch) {
+          RawFinding F = heldFinding(H, Holder, Ch);
+          HeldFact HF;
+          HF.Key = F.MessageKey;
+          HF.Message = F.Message;
+          HF.Enclosing = enclosingName(Holder);
+          HF.Loc = toRegion(F.Range, SM);
+          for (const RawNote &N : F.Notes)
+            HF.Notes.push_back({toRegion(N.Range, SM), N.Message});
+          HF.FromChannel = fromChannel(M, ast::operandOf(H.T.At));
+          HF.ReportedInTU = Local.count(Key(F)) > 0;
+          SF.Held.push_back(std::move(HF));
+        });
+    if (!SF.ReturnsTaken.empty() || !SF.Held.empty())
+      Out.Summaries.push_back(std::move(SF));
+  }
+}
 
 std::unique_ptr<Rule> createCancelSelectRule(RuleOptions &Opt, TUModel &M) {
   return std::make_unique<CancelSelectRule>(Opt, M);

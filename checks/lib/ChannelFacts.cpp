@@ -7,6 +7,7 @@
 // the facts of several translation units.
 //
 //===----------------------------------------------------------------------===//
+#include "RuleSupport.h"
 #include "model/AstUtil.h"
 #include "model/TUModel.h"
 #include "corosafe/Analysis.h"
@@ -82,7 +83,8 @@ ChannelDirection directionOf(model::Direction D) {
 class ChannelFactsCollector : public FactsCollector,
                               public MatchFinder::MatchCallback {
 public:
-  explicit ChannelFactsCollector(TUModel &TU) : M(TU.coro()) {}
+  ChannelFactsCollector(TUModel &TU, bool CancelFacts)
+      : TU(TU), M(TU.coro()), CancelFacts(CancelFacts) {}
 
   void registerMatchers(MatchFinder &Finder) override {
     auto InUserCode = unless(isExpansionInSystemHeader());
@@ -102,7 +104,8 @@ public:
     std::vector<StringRef> OpNames(Ops.begin(), Ops.end());
     if (!OpNames.empty())
       Finder.addMatcher(
-          cxxOperatorCallExpr(InUserCode, hasAnyOverloadedOperatorName(OpNames))
+          cxxOperatorCallExpr(InUserCode, hasAnyOverloadedOperatorName(OpNames),
+                              optionally(forFunction(functionDecl().bind("in"))))
               .bind("or"),
           this);
     Finder.addMatcher(coawaitExpr(InUserCode).bind("await"), this);
@@ -133,8 +136,10 @@ public:
     if (const auto *Or = R.Nodes.getNodeAs<CXXOperatorCallExpr>("or")) {
       const SelectRow *Row = M.operatorRow(Or);
       if (Row && std::find(Combinators.begin(), Combinators.end(), Or) ==
-                     Combinators.end())
+                     Combinators.end()) {
         Combinators.push_back(Or);
+        CombinatorIn[Or] = R.Nodes.getNodeAs<FunctionDecl>("in");
+      }
       if (Row && Row->Cancels == "losers" &&
           std::find(OrCalls.begin(), OrCalls.end(), Or) == OrCalls.end())
         OrCalls.push_back(Or);
@@ -173,7 +178,10 @@ private:
     const FunctionDecl *In;
   };
 
+  TUModel &TU;
   const model::CoroModel &M;
+  bool CancelFacts = false;
+  std::map<const CXXOperatorCallExpr *, const FunctionDecl *> CombinatorIn;
   std::set<const FunctionDecl *> Functions;
   std::vector<OpAt> Ops;
   std::vector<CallAt> Calls;
@@ -192,6 +200,8 @@ private:
   ChannelFact channelFieldFact(const FieldDecl *F, ASTContext &Ctx) const;
   std::map<const CallExpr *, std::string> selectsOf(ASTContext &Ctx) const;
   std::set<const CallExpr *> concurrentOperands() const;
+  std::vector<model::Select> allSelects() const;
+  std::vector<const FunctionDecl *> DefsInOrder() const;
   std::vector<EdgeArgFact> argsOf(const CallExpr *C,
                                   const FunctionDecl *Callee) const;
 };
@@ -499,14 +509,59 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, TUFacts &Out) {
     Out.Channels.push_back(channelVarFact(V, Ctx));
   for (const FieldDecl *F : Fields)
     Out.Channels.push_back(channelFieldFact(F, Ctx));
+  if (CancelFacts)
+    collectCancelFacts(TU, Ctx, allSelects(), DefsInOrder(),
+                       [](const Decl *D) { return usrOf(D); }, Out);
   canonicalize(Out); // sorted in the facts order, without duplicates
+}
+
+/// Every select of the TU with its function: operator selects (the
+/// outermost of nested operators), member and call selects.
+std::vector<model::Select> ChannelFactsCollector::allSelects() const {
+  std::vector<model::Select> Out;
+  std::set<const Expr *> Nested;
+  for (const CXXOperatorCallExpr *Op : Combinators)
+    for (unsigned I = 0; I < 2; ++I)
+      if (M.operatorRow(Op->getArg(I)))
+        Nested.insert(ast::unwrap(Op->getArg(I)));
+  for (const CXXOperatorCallExpr *Op : Combinators) {
+    if (Nested.count(Op))
+      continue;
+    if (std::optional<model::Select> S = M.operatorSelect(Op)) {
+      auto It = CombinatorIn.find(Op);
+      S->InFunction = It == CombinatorIn.end() ? nullptr : It->second;
+      Out.push_back(std::move(*S));
+    }
+  }
+  for (const CallAt &CA : Calls) {
+    std::optional<model::Select> S;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CA.Call))
+      S = M.memberSelect(MC);
+    else
+      S = M.callSelect(CA.Call);
+    if (S) {
+      S->InFunction = CA.In;
+      Out.push_back(std::move(*S));
+    }
+  }
+  return Out;
+}
+
+std::vector<const FunctionDecl *> ChannelFactsCollector::DefsInOrder() const {
+  std::vector<const FunctionDecl *> V(Functions.begin(), Functions.end());
+  std::sort(V.begin(), V.end(),
+            [](const FunctionDecl *A, const FunctionDecl *B) {
+              return A->getBeginLoc().getRawEncoding() <
+                     B->getBeginLoc().getRawEncoding();
+            });
+  return V;
 }
 
 } // namespace
 
 std::unique_ptr<FactsCollector>
-createFactsCollector(TUModel &Model) {
-  return std::make_unique<ChannelFactsCollector>(Model);
+createFactsCollector(TUModel &Model, bool CancelFacts) {
+  return std::make_unique<ChannelFactsCollector>(Model, CancelFacts);
 }
 
 } // namespace corosafe

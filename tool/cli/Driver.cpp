@@ -275,7 +275,7 @@ void mergeResults(std::vector<TUResult> &Results, const AnalysisConfig &Config,
   std::sort(Result.AnalyzedFiles.begin(), Result.AnalyzedFiles.end());
   bool WholeProgram = false;
   for (const std::string &Id : Config.Rules)
-    WholeProgram |= isWholeProgramRule(Id);
+    WholeProgram |= hasMergeStep(Id);
   Program.Options = OptionMap(Config.Options.begin(), Config.Options.end());
   if (WholeProgram) {
     ProgramAnalysis PA =

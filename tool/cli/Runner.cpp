@@ -514,9 +514,10 @@ TUResult analyzeTU(const TUJob &Job, const AnalysisConfig &Config) {
     return R;
   }
   TU.Model = createTUModel(Profiles);
-  bool WholeProgram = false;
+  bool WholeProgram = false, CancelFacts = false;
   for (const std::string &Id : Config.Rules) {
-    WholeProgram |= isWholeProgramRule(Id);
+    WholeProgram |= hasMergeStep(Id);
+    CancelFacts |= Id == "corosafe-cancel-select";
     for (const RuleFactory &RF : ruleFactories())
       if (RF.Id == Id) {
         RuleOptions RO(RF.Id, lookupFor(Config.Options, RF.Id));
@@ -526,7 +527,7 @@ TUResult analyzeTU(const TUJob &Job, const AnalysisConfig &Config) {
   if (!Config.HeaderFilter.empty())
     TU.HeaderFilter.emplace(Config.HeaderFilter);
   if (WholeProgram)
-    TU.Facts = createFactsCollector(*TU.Model);
+    TU.Facts = createFactsCollector(*TU.Model, CancelFacts);
 
   ErrorCollector Errors;
   int RC = 0;

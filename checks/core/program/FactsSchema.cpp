@@ -323,6 +323,25 @@ int compareFacts(const EdgeFact &A, const EdgeFact &B) {
   return compareFacts(A.Loc, B.Loc);
 }
 
+namespace {
+nlohmann::ordered_json toJsonFwd(const SummaryFact &F);
+nlohmann::ordered_json toJsonFwd(const OperandFact &F);
+/// Keys are written in byte order, so comparing the ordered JSON values is
+/// comparing them as maps: the facts order.
+template <class T> int cmpByJson(const T &A, const T &B) {
+  nlohmann::ordered_json JA = toJsonFwd(A), JB = toJsonFwd(B);
+  return JA < JB ? -1 : JB < JA ? 1 : 0;
+}
+} // namespace
+
+int compareFacts(const SummaryFact &A, const SummaryFact &B) {
+  return cmpByJson(A, B);
+}
+
+int compareFacts(const OperandFact &A, const OperandFact &B) {
+  return cmpByJson(A, B);
+}
+
 void canonicalize(TUFacts &F) {
   // Inner arrays first: they take part in the order of their elements.
   for (ChannelFact &C : F.Channels)
@@ -335,6 +354,8 @@ void canonicalize(TUFacts &F) {
   sortUnique(F.Channels);
   sortUnique(F.Operations);
   sortUnique(F.Edges);
+  sortUnique(F.Summaries);
+  sortUnique(F.Operands);
 }
 
 // --- serializer ---------------------------------------------------------------
@@ -469,6 +490,58 @@ OJson toJson(const EdgeFact &E) {
   return J;
 }
 
+OJson toJson(const NoteFact &N) {
+  OJson J = OJson::object();
+  J["loc"] = toJson(N.Loc);
+  J["message"] = N.Message;
+  return J;
+}
+
+OJson toJson(const HeldFact &H) {
+  OJson Notes = OJson::array();
+  for (const NoteFact &N : H.Notes)
+    Notes.push_back(toJson(N));
+  OJson J = OJson::object();
+  J["enclosing"] = H.Enclosing;
+  J["fromChannel"] = H.FromChannel;
+  J["key"] = H.Key;
+  J["loc"] = toJson(H.Loc);
+  J["message"] = H.Message;
+  J["notes"] = std::move(Notes);
+  J["reportedInTU"] = H.ReportedInTU;
+  return J;
+}
+
+OJson toJson(const SummaryFact &F) {
+  OJson Held = OJson::array();
+  for (const HeldFact &H : F.Held)
+    Held.push_back(toJson(H));
+  OJson J = OJson::object();
+  J["function"] = F.Function;
+  J["held"] = std::move(Held);
+  J["name"] = F.Name;
+  J["returnsTaken"] = F.ReturnsTaken;
+  return J;
+}
+
+OJson toJson(const OperandFact &O) {
+  OJson J = OJson::object();
+  J["callee"] = O.Callee;
+  J["calleeName"] = O.CalleeName;
+  J["dropsCompleted"] = O.DropsCompleted;
+  J["enclosing"] = O.Enclosing;
+  J["endsSession"] = O.EndsSession;
+  J["function"] = O.Function;
+  J["heldHelp"] = O.HeldHelp;
+  J["loc"] = toJson(O.Loc);
+  J["lossyBecause"] = O.LossyBecause;
+  J["lossyHelp"] = O.LossyHelp;
+  J["operandNote"] = O.OperandNote;
+  J["selectLoc"] = toJson(O.SelectLoc);
+  J["spelling"] = O.Spelling;
+  return J;
+}
+
 template <class T> OJson arrayOf(const std::vector<T> &V) {
   OJson A = OJson::array();
   for (const T &X : V)
@@ -483,11 +556,18 @@ OJson toJson(const TUFacts &F) {
   J["channels"] = arrayOf(F.Channels);
   J["edges"] = arrayOf(F.Edges);
   J["functions"] = arrayOf(F.Functions);
+  J["operands"] = arrayOf(F.Operands);
   J["operations"] = arrayOf(F.Operations);
   J["schemaVersion"] = F.SchemaVersion;
+  J["summaries"] = arrayOf(F.Summaries);
   J["tu"] = F.TU;
   return J;
 }
+
+namespace {
+OJson toJsonFwd(const SummaryFact &F) { return toJson(F); }
+OJson toJsonFwd(const OperandFact &F) { return toJson(F); }
+} // namespace
 
 // --- strict reader ------------------------------------------------------------
 
@@ -763,6 +843,62 @@ EdgeFact readEdge(const json &V, const Path &P) {
   return E;
 }
 
+NoteFact readNote(const json &V, const Path &P) {
+  const json &J = getObject(V, P);
+  NoteFact N;
+  N.Loc = readRegion(J, "loc", P);
+  N.Message = getString(J, "message", P);
+  return N;
+}
+
+HeldFact readHeld(const json &V, const Path &P) {
+  const json &J = getObject(V, P);
+  HeldFact H;
+  H.Enclosing = getString(J, "enclosing", P);
+  H.FromChannel = getBool(J, "fromChannel", P);
+  H.ReportedInTU = getBool(J, "reportedInTU", P);
+  H.Key = getString(J, "key", P);
+  H.Loc = readRegion(J, "loc", P);
+  H.Message = getString(J, "message", P);
+  const json &Notes = getArray(J, "notes", P);
+  Path NP = P.key("notes");
+  for (size_t I = 0; I < Notes.size(); ++I)
+    H.Notes.push_back(readNote(Notes[I], NP.at(I)));
+  return H;
+}
+
+SummaryFact readSummary(const json &V, const Path &P) {
+  const json &J = getObject(V, P);
+  SummaryFact F;
+  F.Function = getString(J, "function", P);
+  F.Name = getString(J, "name", P);
+  F.ReturnsTaken = getString(J, "returnsTaken", P);
+  const json &Held = getArray(J, "held", P);
+  Path HP = P.key("held");
+  for (size_t I = 0; I < Held.size(); ++I)
+    F.Held.push_back(readHeld(Held[I], HP.at(I)));
+  return F;
+}
+
+OperandFact readOperand(const json &V, const Path &P) {
+  const json &J = getObject(V, P);
+  OperandFact O;
+  O.Callee = getString(J, "callee", P);
+  O.CalleeName = getString(J, "calleeName", P);
+  O.DropsCompleted = getBool(J, "dropsCompleted", P);
+  O.Enclosing = getString(J, "enclosing", P);
+  O.EndsSession = getBool(J, "endsSession", P);
+  O.Function = getString(J, "function", P);
+  O.HeldHelp = getString(J, "heldHelp", P);
+  O.Loc = readRegion(J, "loc", P);
+  O.LossyBecause = getString(J, "lossyBecause", P);
+  O.LossyHelp = getString(J, "lossyHelp", P);
+  O.OperandNote = getString(J, "operandNote", P);
+  O.SelectLoc = readRegion(J, "selectLoc", P);
+  O.Spelling = getString(J, "spelling", P);
+  return O;
+}
+
 template <class T>
 void readArray(const json &J, const char *Key, const Path &Root,
                T (*Read)(const json &, const Path &), std::vector<T> &Out) {
@@ -805,6 +941,8 @@ std::optional<ToolNotification> readFacts(const json &J, TUFacts &Out,
     readArray(O, "channels", Root, readChannel, Out.Channels);
     readArray(O, "operations", Root, readOperation, Out.Operations);
     readArray(O, "edges", Root, readEdge, Out.Edges);
+    readArray(O, "summaries", Root, readSummary, Out.Summaries);
+    readArray(O, "operands", Root, readOperand, Out.Operands);
   } catch (const Malformed &M) {
     return ToolNotification{TU,
                             "malformed facts of '" + TU + "': " +

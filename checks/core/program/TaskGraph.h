@@ -156,6 +156,10 @@ std::string capacityText(const ChanNode &C);
 void reportCycles(TaskGraph &G, const OptionMap &Options,
                   ProgramAnalysis &Out);
 void reportUnbounded(const TaskGraph &G, ProgramAnalysis &Out);
+/// corosafe-cancel-select for operands whose body is in another TU
+/// (CancelAcrossTUs.cpp).
+void reportCancelAcrossTUs(const std::vector<TUFacts> &TUs,
+                           ProgramAnalysis &Out);
 
 // The picture as text (GraphText.cpp). Paths relative to \p Root.
 std::string toDot(const TaskGraph &G, const std::vector<Cycle> &Cycles,

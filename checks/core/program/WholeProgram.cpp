@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "TaskGraph.h"
+#include "corosafe/CancelText.h"
 
 #include <algorithm>
 
@@ -15,26 +16,34 @@ bool isWholeProgramRule(std::string_view RuleId) {
   return RuleId == program::CycleRule || RuleId == program::UnboundedRule;
 }
 
+bool hasMergeStep(std::string_view RuleId) {
+  return isWholeProgramRule(RuleId) || RuleId == cancel::RuleId;
+}
+
 ProgramAnalysis analyzeProgram(const std::vector<TUFacts> &Facts,
                                const std::vector<std::string> &EnabledRules,
                                const OptionMap &Options) {
   using namespace program;
   ProgramAnalysis Out;
-  TaskGraph G;
-  G.MaxInstances = countOption(Options, "MaxTaskInstances",
-                               DefaultMaxInstances, &Out.Notifications);
-  G.load(Facts);
-  G.build();
-  Out.Notifications.insert(Out.Notifications.end(), G.Notifications.begin(),
-                           G.Notifications.end());
   auto Enabled = [&](const char *Id) {
     return std::find(EnabledRules.begin(), EnabledRules.end(), Id) !=
            EnabledRules.end();
   };
-  if (Enabled(CycleRule))
-    reportCycles(G, Options, Out);
-  if (Enabled(UnboundedRule))
-    reportUnbounded(G, Out);
+  if (Enabled(CycleRule) || Enabled(UnboundedRule)) {
+    TaskGraph G;
+    G.MaxInstances = countOption(Options, "MaxTaskInstances",
+                                 DefaultMaxInstances, &Out.Notifications);
+    G.load(Facts);
+    G.build();
+    Out.Notifications.insert(Out.Notifications.end(),
+                             G.Notifications.begin(), G.Notifications.end());
+    if (Enabled(CycleRule))
+      reportCycles(G, Options, Out);
+    if (Enabled(UnboundedRule))
+      reportUnbounded(G, Out);
+  }
+  if (Enabled(cancel::RuleId))
+    reportCancelAcrossTUs(Facts, Out);
   sortAndUnique(Out.Findings);
   return Out;
 }

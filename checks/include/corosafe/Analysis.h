@@ -98,7 +98,10 @@ public:
   virtual void finish(clang::ASTContext &Ctx, TUFacts &Out) = 0;
 };
 
-std::unique_ptr<FactsCollector> createFactsCollector(TUModel &Model);
+/// With \p CancelFacts, also the facts corosafe-cancel-select judges in the
+/// merge (summaries and operands whose body is in another TU).
+std::unique_ptr<FactsCollector> createFactsCollector(TUModel &Model,
+                                                     bool CancelFacts = false);
 
 /// Converts a report to plain data (absolute paths, 1-based columns, the
 /// end column exclusive). Locations in macros are mapped to where the macro

@@ -30,6 +30,10 @@ using OptionMap = std::map<std::string, std::string>;
 
 /// Whether a rule is computed on the merged facts (not per TU).
 bool isWholeProgramRule(std::string_view RuleId);
+/// The rule has a part in the merge step, so the TUs' facts are collected
+/// when it runs: the whole-program rules, and corosafe-cancel-select (an
+/// operand whose body is in another TU).
+bool hasMergeStep(std::string_view RuleId);
 
 struct ProgramAnalysis {
   std::vector<Finding> Findings;

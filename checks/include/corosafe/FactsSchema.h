@@ -133,6 +133,62 @@ struct EdgeFact {
   Region Loc;
 };
 
+// --- cancel-select across translation units ---------------------------------
+
+/// A note of a finding carried in the facts.
+struct NoteFact {
+  Region Loc;
+  std::string Message;
+};
+
+/// Data a coroutine holds across a suspension point (its own or one of the
+/// coroutines it awaits in its TU): the corosafe-cancel-select finding for
+/// when it loses a select, rendered where the body is, without the
+/// select's note.
+struct HeldFact {
+  std::string Key; ///< message key: held-value, held-buffer, ...
+  std::string Message;
+  std::string Enclosing;
+  Region Loc;
+  std::vector<NoteFact> Notes;
+  /// The data is a message taken from a channel (reported even after a
+  /// select that ends the session).
+  bool FromChannel = false;
+  /// A select in its own TU already reports it.
+  bool ReportedInTU = false;
+};
+
+/// What a coroutine defined in this TU returns and holds, for a select in
+/// another TU (only coroutines that hand out or hold taken data).
+struct SummaryFact {
+  std::string Function; ///< USR
+  std::string Name;
+  std::string ReturnsTaken; ///< what took the data it returns; empty: none
+  std::vector<HeldFact> Held;
+};
+
+/// An operand of a select that cancels its losers calling a coroutine
+/// whose body is not in this TU: the merge judges it with the callee's
+/// summary from the TU that has the body.
+struct OperandFact {
+  std::string Function; ///< USR of the function with the select
+  std::string Callee;   ///< USR
+  std::string CalleeName;
+  std::string Enclosing;
+  Region Loc;       ///< the operand
+  Region SelectLoc; ///< the select's operator or call
+  std::string Spelling;     ///< "'||'"
+  std::string LossyBecause; ///< ", because ..." or empty
+  std::string OperandNote;  ///< the select note, rendered
+  std::string LossyHelp;    ///< the help lines, rendered
+  std::string HeldHelp;
+  /// The select returns only the first completion: a value the operand
+  /// returns is lost when both complete in the same turn.
+  bool DropsCompleted = false;
+  /// The select ends the session (docs/rules/cancel-select.md).
+  bool EndsSession = false;
+};
+
 /// The facts object of one translation unit.
 struct TUFacts {
   int SchemaVersion = FactsSchemaVersion;
@@ -141,6 +197,8 @@ struct TUFacts {
   std::vector<ChannelFact> Channels;
   std::vector<OperationFact> Operations;
   std::vector<EdgeFact> Edges;
+  std::vector<SummaryFact> Summaries;
+  std::vector<OperandFact> Operands;
 };
 
 // --- order ------------------------------------------------------------------
@@ -158,6 +216,8 @@ int compareFacts(const ChannelFact &A, const ChannelFact &B);
 int compareFacts(const SelectPeerFact &A, const SelectPeerFact &B);
 int compareFacts(const OperationFact &A, const OperationFact &B);
 int compareFacts(const EdgeFact &A, const EdgeFact &B);
+int compareFacts(const SummaryFact &A, const SummaryFact &B);
+int compareFacts(const OperandFact &A, const OperandFact &B);
 
 /// Puts \p F in its documented form: functions, channels, operations, edges
 /// and each channel's capacities sorted in the facts order without
