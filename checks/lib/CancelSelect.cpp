@@ -154,8 +154,8 @@ private:
   std::vector<std::string> Teardown = DefaultTeardown;
   const IfStmt *
   exitWhenOtherWins(const Select &S, const struct GroupResults &GR,
-                    size_t Index,
-                    const std::vector<const ValueDecl *> &Data) const;
+                    size_t Index, const std::vector<const ValueDecl *> &Data,
+                    ASTContext &Ctx) const;
 
   std::string helpNote(std::string_view Fix) const {
     return helpLine(RuleId, Fix);
@@ -761,7 +761,7 @@ static bool exitsWithout(const Stmt *S,
 /// leaves without using the data results of operand \p Index.
 const IfStmt *CancelSelectRule::exitWhenOtherWins(
     const Select &S, const GroupResults &GR, size_t Index,
-    const std::vector<const ValueDecl *> &Data) const {
+    const std::vector<const ValueDecl *> &Data, ASTContext &Ctx) const {
   if (GR.Bindings.empty() || Data.empty() || !S.InFunction)
     return nullptr;
   const ValueDecl *Order = GR.Bindings.front();
@@ -774,10 +774,30 @@ const IfStmt *CancelSelectRule::exitWhenOtherWins(
     }
   } V;
   V.TraverseStmt(const_cast<Stmt *>(CfgCache::bodyOf(S.InFunction)));
+  // Only an `if` that every completion reaches: not nested in another
+  // condition (`if (!ec) ... else if (order[0] == 1) co_return;` leaves
+  // only when the operation failed, and then it took nothing).
+  auto Unconditional = [&](const IfStmt *If) {
+    DynTypedNode N = DynTypedNode::create(*static_cast<const Stmt *>(If));
+    for (int Depth = 0; Depth < 64; ++Depth) {
+      auto Parents = Ctx.getParents(N);
+      if (Parents.empty())
+        return false;
+      const Stmt *P = Parents[0].get<Stmt>();
+      if (!P)
+        return true; // the function
+      if (isa<IfStmt, SwitchStmt, ConditionalOperator, CXXTryStmt>(P))
+        return false;
+      if (P == CfgCache::bodyOf(S.InFunction))
+        return true;
+      N = Parents[0];
+    }
+    return false;
+  };
   for (const IfStmt *If : V.All) {
     std::optional<std::pair<uint64_t, bool>> T =
         orderTest(If->getCond(), Order);
-    if (!T)
+    if (!T || !Unconditional(If))
       continue;
     auto [K, Eq] = *T;
     // The branch taken when another operand won.
@@ -872,7 +892,7 @@ void CancelSelectRule::analyzeGroupResults(const Select &S, ASTContext &Ctx,
         for (unsigned J = First; J < First + N && J < GR.Bindings.size(); ++J)
           if (!M.isErrorType(GR.Bindings[J]->getType()))
             Data.push_back(GR.Bindings[J]);
-        if (const IfStmt *Exit = exitWhenOtherWins(S, GR, I, Data)) {
+        if (const IfStmt *Exit = exitWhenOtherWins(S, GR, I, Data, Ctx)) {
           RawFinding F;
           F.RuleId = std::string(RuleId);
           F.Lvl = Level::Warning;

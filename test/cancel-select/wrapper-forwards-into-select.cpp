@@ -44,6 +44,28 @@ awaitable<std::optional<std::string>> or_stop_checked(Op op,
   co_return msg;
 }
 
+// The order is tested only when the message failed: nothing taken, nothing
+// dropped.
+template <class Op>
+awaitable<std::optional<std::string>> or_stop_guarded(Op op,
+                                                      net::steady_timer &stop) {
+  auto [order, ec, msg, stop_ec] =
+      co_await net::experimental::make_parallel_group(
+          std::move(op), stop.async_wait(deferred))
+          .async_wait(net::experimental::wait_for_one(), use_awaitable);
+  (void)stop_ec;
+  if (!ec)
+    co_return msg;
+  else if (order[0] == 1)
+    co_return std::nullopt;
+  co_return std::nullopt;
+}
+
+awaitable<std::optional<std::string>> next_guarded(StrChannel &ch,
+                                                   net::steady_timer &stop) {
+  co_return co_await or_stop_guarded(ch.async_receive(deferred), stop);
+}
+
 awaitable<std::optional<std::string>> next(StrChannel &ch,
                                            net::steady_timer &stop) {
   co_return co_await or_stop(ch.async_receive(deferred), stop);
@@ -66,7 +88,10 @@ awaitable<void> consume(StrChannel &ch, net::steady_timer &stop,
 }
 
 awaitable<void> consume_alone(StrChannel &ch, net::steady_timer &stop) {
-  for (;;)
+  for (;;) {
     if (auto m = co_await next_checked(ch, stop))
       handle(*m);
+    if (auto m = co_await next_guarded(ch, stop))
+      handle(*m);
+  }
 }

@@ -119,6 +119,35 @@ static TUFacts sample() {
   EdgeFact Operand = Spawn;
   Operand.Kind = EdgeKind::Operand;
   F.Edges.push_back(Operand);
+
+  SummaryFact Sum;
+  Sum.Function = Fn.Usr;
+  Sum.Name = "stage";
+  Sum.ReturnsTaken = "async_receive";
+  HeldFact Held;
+  Held.Key = "held-value";
+  Held.Message = "the value taken into 'm' ... is lost";
+  Held.Enclosing = "stage";
+  Held.Loc = loc(9, 5);
+  Held.Notes = {{loc(8, 21), "'m' takes the value here"}};
+  Held.FromChannel = true;
+  Sum.Held = {Held};
+  F.Summaries.push_back(Sum);
+  F.Summaries.push_back(Sum); // a duplicate: canonicalize drops it
+  OperandFact Op;
+  Op.Function = "c:@F@main#";
+  Op.Callee = Fn.Usr;
+  Op.CalleeName = "stage";
+  Op.Enclosing = "main";
+  Op.Loc = loc(12, 13);
+  Op.SelectLoc = loc(12, 24);
+  Op.Spelling = "'||'";
+  Op.LossyBecause = ", because it returns only the first completion";
+  Op.OperandNote = "'stage' is an operand of this select";
+  Op.LossyHelp = "fix: a";
+  Op.HeldHelp = "fix: b";
+  Op.DropsCompleted = true;
+  F.Operands.push_back(Op);
   canonicalize(F);
   return F;
 }
@@ -182,13 +211,13 @@ static void testSerializer() {
           R"("coroutine":false,"lambda":false,"loc":)" +
           Loc +
           R"(,"name":"n","qualifiedName":"q","usr":"u"}],)"
-          R"("operations":[{"blocking":false,"channel":{"function":"u","index":2,"kind":"param","name":"p"},)"
+          R"("operands":[],"operations":[{"blocking":false,"channel":{"function":"u","index":2,"kind":"param","name":"p"},)"
           R"("direction":"send","function":"u","loc":)" +
           Loc +
           R"(,"method":"try_send","select":{"id":"group@/s/t.cpp:5:1","others":[{"channel":{"kind":"unknown"},)"
           R"("direction":"receive","method":"receive"}]},)"
           R"("type":{"bounded":true,"name":"Chan","origin":"annotation"}}],)"
-          R"("schemaVersion":2,"tu":"/s/t.cpp"})");
+          R"("schemaVersion":2,"summaries":[],"tu":"/s/t.cpp"})");
 
   // The keys are in the order nlohmann::json (a std::map) writes them, for
   // every shape.
@@ -208,6 +237,7 @@ static void testSerializer() {
            std::string(R"({"kind":"unbounded"})"));
   CHECK_EQ(S.Channels[1].Capacities.size(), 2u); // the duplicate 4 is gone
   CHECK_EQ(S.Operations.size(), 2u);             // so is the duplicate send
+  CHECK_EQ(S.Summaries.size(), 1u);              // and the duplicate summary
 }
 
 static void testRoundTrip() {
@@ -461,6 +491,17 @@ static void testReaderErrors() {
            }),
            std::string("corosafe-facts-malformed: malformed facts of "
                        "'/s/a.cpp': edges[0].args[0].ref.function: missing "
+                       "[/s/a.cpp]"));
+  CHECK_EQ(problemOf([](json &J) {
+             J["summaries"][0]["held"][0]["fromChannel"] = "yes";
+           }),
+           std::string("corosafe-facts-malformed: malformed facts of "
+                       "'/s/a.cpp': summaries[0].held[0].fromChannel: "
+                       "expected true or false, got string \"yes\" "
+                       "[/s/a.cpp]"));
+  CHECK_EQ(problemOf([](json &J) { J["operands"][0].erase("selectLoc"); }),
+           std::string("corosafe-facts-malformed: malformed facts of "
+                       "'/s/a.cpp': operands[0].selectLoc: missing "
                        "[/s/a.cpp]"));
   CHECK_EQ(problemOf([](json &J) { J["operations"][0]["blocking"] = 1; }),
            std::string("corosafe-facts-malformed: malformed facts of "
