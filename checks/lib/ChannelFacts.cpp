@@ -14,6 +14,7 @@
 #include "corosafe/Facts.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -45,6 +46,24 @@ std::string usrOf(const Decl *D) {
 
 bool isCoroutine(const FunctionDecl *FD) {
   return FD && FD->hasBody() && isa<CoroutineBodyStmt>(FD->getBody());
+}
+
+/// Is \p E inside a loop of its function (not counting loops around a
+/// lambda it is in)?
+bool inLoop(const Expr *E, ASTContext &Ctx) {
+  DynTypedNode N = DynTypedNode::create(*static_cast<const Stmt *>(E));
+  for (int Depth = 0; Depth < 128; ++Depth) {
+    auto Parents = Ctx.getParents(N);
+    if (Parents.empty())
+      return false;
+    N = Parents[0];
+    const Stmt *S = N.get<Stmt>();
+    if (!S || isa<LambdaExpr>(S))
+      return false; // the function (or the lambda) ends here
+    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S))
+      return true;
+  }
+  return false;
 }
 
 /// The declaration that owns a parameter or a local (the function, or the
@@ -436,6 +455,7 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, TUFacts &Out) {
     J.Direction = directionOf(O.Op.Dir);
     J.Blocking = O.Op.Blocking;
     J.Method = O.Op.Method;
+    J.Loop = inLoop(O.Op.Call, Ctx);
     J.Loc = toRegion(O.Op.Call->getSourceRange(), SM);
     auto It = Selects.find(O.Op.Call);
     if (It != Selects.end()) {

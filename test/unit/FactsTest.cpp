@@ -214,7 +214,7 @@ static void testSerializer() {
           R"("operands":[],"operations":[{"blocking":false,"channel":{"function":"u","index":2,"kind":"param","name":"p"},)"
           R"("direction":"send","function":"u","loc":)" +
           Loc +
-          R"(,"method":"try_send","select":{"id":"group@/s/t.cpp:5:1","others":[{"channel":{"kind":"unknown"},)"
+          R"(,"loop":false,"method":"try_send","select":{"id":"group@/s/t.cpp:5:1","others":[{"channel":{"kind":"unknown"},)"
           R"("direction":"receive","method":"receive"}]},)"
           R"("type":{"bounded":true,"name":"Chan","origin":"annotation"}}],)"
           R"("schemaVersion":2,"summaries":[],"tu":"/s/t.cpp"})");

@@ -287,7 +287,8 @@ int compareFacts(const SelectPeerFact &A, const SelectPeerFact &B) {
 }
 
 int compareFacts(const OperationFact &A, const OperationFact &B) {
-  // blocking, channel, direction, function, loc, method, [select], type
+  // blocking, channel, direction, function, loc, loop, method, [select],
+  // type
   if (int C = cmp(A.Blocking, B.Blocking))
     return C;
   if (int C = compareFacts(A.Channel, B.Channel))
@@ -297,6 +298,8 @@ int compareFacts(const OperationFact &A, const OperationFact &B) {
   if (int C = cmp(A.Function, B.Function))
     return C;
   if (int C = compareFacts(A.Loc, B.Loc))
+    return C;
+  if (int C = cmp(A.Loop, B.Loop))
     return C;
   if (int C = cmp(A.Method, B.Method))
     return C;
@@ -453,6 +456,7 @@ OJson toJson(const OperationFact &O) {
   J["direction"] = directionName(O.Direction);
   J["function"] = O.Function;
   J["loc"] = toJson(O.Loc);
+  J["loop"] = O.Loop;
   J["method"] = O.Method;
   if (O.Select) {
     OJson Others = OJson::array();
@@ -794,6 +798,7 @@ OperationFact readOperation(const json &V, const Path &P) {
   O.Type = readType(J, P);
   O.Direction = oneOf(J, "direction", P, Directions);
   O.Blocking = getBool(J, "blocking", P);
+  O.Loop = getBool(J, "loop", P);
   O.Method = getString(J, "method", P);
   if (J.contains("select")) {
     Path SP = P.key("select");

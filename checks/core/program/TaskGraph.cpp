@@ -467,6 +467,17 @@ std::vector<Cycle> TaskGraph::blockingCycles(unsigned MaxCycles) {
         return true;
       Hops.push_back({Send, Recv, T, C, Next});
     }
+    // A one-shot request answered by a task that waits for it: a task whose
+    // send on the cycle is in no loop (it sends once), to a task that
+    // receives that message before its own send on the cycle. The answer
+    // needs the request: both cannot be blocked in their sends at once.
+    for (size_t I = 0; I < Hops.size(); ++I) {
+      const Hop &H = Hops[I];
+      const OperationFact *NextSend = Hops[(I + 1) % Hops.size()].Send;
+      if (!H.Send->Loop && H.Receive->Function == NextSend->Function &&
+          H.Receive->Loc < NextSend->Loc)
+        return true;
+    }
     // Primary: the first send by location.
     size_t First = 0;
     for (size_t I = 1; I < Hops.size(); ++I)

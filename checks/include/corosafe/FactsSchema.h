@@ -110,6 +110,8 @@ struct OperationFact {
   ChannelTypeFact Type;
   ChannelDirection Direction = ChannelDirection::Send;
   bool Blocking = true;
+  /// Inside a loop of its function (it may run more than once).
+  bool Loop = false;
   std::string Method;
   std::optional<SelectFact> Select; ///< when raced in a select
   Region Loc;
