@@ -13,6 +13,7 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/YAMLParser.h"
 #include "llvm/Support/YAMLTraits.h"
 
 #include <map>
@@ -453,6 +454,22 @@ void diagHandler(const llvm::SMDiagnostic &D, void *Ctx) {
          std::to_string(D.getColumnNo() + 1) + ": " + Msg;
 }
 
+/// Does \p Text hold a YAML document with a node (what llvm::yaml::Input
+/// maps; empty documents are skipped as it skips them)?
+bool hasDocument(StringRef Text) {
+  llvm::SourceMgr SM;
+  SM.setDiagHandler([](const llvm::SMDiagnostic &, void *) {});
+  llvm::yaml::Stream S(Text, SM);
+  for (llvm::yaml::Document &D : S) {
+    llvm::yaml::Node *N = D.getRoot();
+    if (!N || S.failed())
+      return false;
+    if (!llvm::isa<llvm::yaml::NullNode>(N))
+      return true;
+  }
+  return false;
+}
+
 /// FNV-1a, 64 bits: stable across hosts and runs.
 std::string digestOf(const std::string &S) {
   uint64_t H = 1469598103934665603ULL;
@@ -472,6 +489,14 @@ bool parseProfile(StringRef Text, StringRef Name, Profile &Out,
   llvm::yaml::Input In(llvm::MemoryBufferRef(Text, Name), &Ctx, diagHandler,
                        &Err);
   Out = Profile();
+  // No document at all (empty, only comments, a lone '---', bytes the YAML
+  // reader stops at): mapping nothing would set an error on no node. YAML
+  // nodes are read once, so look with a stream of its own.
+  if (!hasDocument(Text)) {
+    Err = Name.str() + ": not a profile (no YAML document; a profile is a "
+                       "YAML mapping with an 'id')";
+    return false;
+  }
   In >> Out;
   if (In.error() || !Err.empty()) {
     if (Err.empty())
