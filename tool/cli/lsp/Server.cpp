@@ -23,11 +23,14 @@
 
 #include "Transport.h"
 
+#include "../AtomicFile.h"
 #include "../Cache.h"
+#include "../Interrupt.h"
 #include "../Runner.h"
 #include "../Workers.h"
 
 #include "corosafe/Facts.h"
+#include "corosafe/Output.h"
 #include "corosafe/Rules.h"
 
 #include <CLI/CLI.hpp>
@@ -960,7 +963,7 @@ void Server::pump() {
     J.ErrPath = Base + ".stderr";
     std::string Err;
     WorkerOutcome O;
-    if (!writeFileAtomically(J.JobPath, J.TU.toJson(Config).dump(), Err)) {
+    if (!writeFileAtomically(J.JobPath, dumpJson(J.TU.toJson(Config)), Err)) {
       O.K = WorkerOutcome::SpawnFailed;
       O.Error = Err;
       finishJob(J, O);
@@ -1031,7 +1034,7 @@ void Server::deliver(const std::string &Key, const std::string &File,
   if (Gen != E.Wanted)
     return; // a newer analysis of this TU is on its way
   auto FactsText = [](const std::optional<TUFacts> &F) {
-    return F ? toJson(*F).dump() : std::string();
+    return F ? dumpJson(toJson(*F)) : std::string();
   };
   bool FactsChanged = !E.Have || FactsText(E.Result.Facts) != FactsText(R.Facts);
   E.Result = std::move(R);
@@ -1225,7 +1228,7 @@ void Server::publish(Project &P, bool Force, const std::string &OnlyPath) {
       continue; // its analysis is still running
     std::vector<PublishedDiag> Out;
     json Diags = diagnosticsFor(P, D, Out);
-    std::string Dump = Diags.dump();
+    std::string Dump = dumpJson(Diags);
     bool Must = Force || ForcePublish.count(D.Path);
     if (!Must && LastPublished.count(Uri) && LastPublished[Uri] == Dump)
       continue;
@@ -1355,6 +1358,19 @@ json Server::executeCommand(const json &Params) {
 // --- Loop --------------------------------------------------------------------
 
 int Server::run() {
+  // SIGINT, SIGTERM and SIGHUP (Interrupt.h) are blocked except while the
+  // loop waits in ppoll, so that one arriving at any other moment is seen
+  // by the next wait at once; the loop then kills the workers, removes the
+  // temporary directory and exits with 128 + the signal.
+  interrupt::install();
+  interrupt::Deferred Defer;
+  sigset_t Interrupts, WaitMask;
+  sigemptyset(&Interrupts);
+  for (int Sig : {SIGINT, SIGTERM, SIGHUP})
+    sigaddset(&Interrupts, Sig);
+  ::sigprocmask(SIG_BLOCK, &Interrupts, &WaitMask);
+  for (int Sig : {SIGINT, SIGTERM, SIGHUP})
+    sigdelset(&WaitMask, Sig);
   llvm::SmallString<128> Dir;
   if (std::error_code EC =
           llvm::sys::fs::createUniqueDirectory("corosafe_lsp", Dir)) {
@@ -1365,6 +1381,7 @@ int Server::run() {
   std::string Err;
   if (!makeAnalysisConfig(Settings, Config, Err)) {
     log("error: " + Err);
+    llvm::sys::fs::remove_directories(TempDir);
     return 2;
   }
   std::signal(SIGPIPE, SIG_IGN);
@@ -1373,7 +1390,15 @@ int Server::run() {
   while (!Exit) {
     bool Busy = !Queue.empty() || !Active.empty();
     struct pollfd Fd = {0, POLLIN, 0};
-    int Ready = ::poll(&Fd, 1, Busy ? 10 : -1);
+    struct timespec Tick = {0, 10 * 1000 * 1000};
+    int Ready = ::ppoll(&Fd, 1, Busy ? &Tick : nullptr, &WaitMask);
+    if (interrupt::signal()) {
+      log(std::string("interrupted: stopping ") +
+          std::to_string(Active.size()) + " worker(s)");
+      cancelAll();
+      llvm::sys::fs::remove_directories(TempDir);
+      interrupt::exitNow();
+    }
     if (Ready < 0 && errno != EINTR) {
       log(std::string("poll: ") + std::strerror(errno));
       break;

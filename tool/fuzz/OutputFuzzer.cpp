@@ -1,0 +1,92 @@
+//===- OutputFuzzer.cpp - the JSON and SARIF writers ----------------------===//
+//
+// A run result made of arbitrary bytes (messages, paths, rule ids, notes,
+// notifications: UTF-8 or not) must give JSON and SARIF that parse.
+//
+//===----------------------------------------------------------------------===//
+#include "FuzzSupport.h"
+
+#include "corosafe/Output.h"
+
+#include <fuzzer/FuzzedDataProvider.h>
+
+using namespace corosafe;
+
+namespace {
+
+std::string str(FuzzedDataProvider &P) {
+  return P.ConsumeRandomLengthString(64);
+}
+
+/// Mostly absolute paths below the root, so the relative-URI code runs.
+std::string path(FuzzedDataProvider &P) {
+  switch (P.ConsumeIntegralInRange(0, 3)) {
+  case 0:
+    return "/src/" + str(P);
+  case 1:
+    return "/elsewhere/" + str(P);
+  case 2:
+    return "/src/" + str(P) + "/" + str(P) + ".cpp";
+  default:
+    return str(P);
+  }
+}
+
+SourceRegion region(FuzzedDataProvider &P) {
+  SourceRegion R;
+  R.File = path(P);
+  R.Line = P.ConsumeIntegral<unsigned>();
+  R.Column = P.ConsumeIntegral<unsigned>();
+  R.EndLine = P.ConsumeIntegral<unsigned>();
+  R.EndColumn = P.ConsumeIntegral<unsigned>();
+  return R;
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
+  FuzzedDataProvider P(Data, Size);
+  RunResult R;
+  unsigned N = P.ConsumeIntegralInRange(0, 4);
+  for (unsigned I = 0; I < N; ++I) {
+    Finding F;
+    F.RuleId = P.ConsumeBool() ? "corosafe-cancel-select" : str(P);
+    F.Lvl = static_cast<Level>(P.ConsumeIntegralInRange(0, 2));
+    F.Loc = region(P);
+    F.Message = str(P);
+    for (unsigned K = P.ConsumeIntegralInRange(0, 2); K > 0; --K)
+      F.Notes.push_back({region(P), str(P)});
+    for (unsigned K = P.ConsumeIntegralInRange(0, 2); K > 0; --K)
+      F.Flow.push_back({region(P), str(P)});
+    F.Help = str(P);
+    F.Enclosing = str(P);
+    F.MessageKey = str(P);
+    if (P.ConsumeBool())
+      F.Suppressed = Suppression{P.ConsumeBool() ? "inSource" : str(P), str(P)};
+    F.Fingerprint = str(P);
+    F.BaselineState = P.ConsumeBool() ? "" : str(P);
+    R.Findings.push_back(std::move(F));
+  }
+  for (unsigned K = P.ConsumeIntegralInRange(0, 2); K > 0; --K)
+    R.Notifications.push_back({path(P), str(P),
+                               static_cast<Level>(P.ConsumeIntegralInRange(0, 2)),
+                               str(P)});
+  R.TUsRequested = P.ConsumeIntegral<unsigned>();
+  R.TUsFailed = P.ConsumeIntegral<unsigned>();
+  R.AnalyzedFiles.push_back(path(P));
+  R.CommandLine = {"corosafe", str(P)};
+  R.WorkingDirectory = path(P);
+  R.StartTimeUtc = str(P);
+  if (P.ConsumeBool())
+    R.Vcs = RunResult::VersionControl{str(P), str(P), str(P), path(P)};
+  R.AutomationId = str(P);
+  OutputOptions O;
+  O.SourceRoot = P.ConsumeBool() ? "/src" : "";
+  O.OmitSuppressed = P.ConsumeBool();
+  O.Limits.MaxResults = P.ConsumeIntegralInRange<size_t>(1, 5);
+  O.Limits.MaxRelatedLocations = P.ConsumeIntegralInRange<size_t>(1, 3);
+  O.Limits.MaxThreadFlowLocations = P.ConsumeIntegralInRange<size_t>(1, 3);
+  fuzz::checkParses(dumpJson(toJson(R, O), 2));
+  fuzz::checkParses(dumpJson(toSarif(R, O), 2));
+  return 0;
+}
