@@ -20,11 +20,12 @@ scripts/install-deps.sh --with-test-tools
 export CCACHE_BASEDIR="$PWD"
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DBUILD_TESTING=ON >/dev/null
 cmake --build build --target corosafe_tidy
+plugin=$PWD/build/lib/libcorosafe-tidy-llvm19.so
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_COMPILER=clang++-19 -DCOROSAFE_SANITIZE=ON -DBUILD_TESTING=ON \
-  -DCOROSAFE_TEST_PLUGIN="$PWD/build/lib/libcorosafe-tidy.so" >/dev/null
+  -DCOROSAFE_TEST_PLUGIN="$plugin" >/dev/null
 cmake --build build-asan --target corosafe corosafe_output_test \
-  corosafe_gate_test corosafe_fuzzers
+  corosafe_gate_test corosafe_facts_test corosafe_fuzzers
 built=$(date +%s)
 
 logs=$PWD/build-asan/sanitizer-logs

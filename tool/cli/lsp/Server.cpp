@@ -198,6 +198,7 @@ struct ServerOptions {
   unsigned Jobs = 0;
   unsigned TimeoutSeconds = 600;
   std::string CacheDir; // --cache-dir; "" = DB/.corosafe-cache
+  uint64_t CacheMaxBytes = uint64_t(1) << 30; // --cache-max-size; 0: none
   bool NoCache = false;
   bool Verbose = false;
   std::string SelfPath;
@@ -339,6 +340,7 @@ private:
   uint64_t Generation = 0;
   std::string TempDir;
   unsigned JobCounter = 0;
+  std::set<std::string> CachesToPrune; // stored into since the last prune
   std::set<std::string> ForcePublish; // paths to publish when analyzed
   std::map<std::string, std::string> LastPublished; // URI -> JSON
   std::map<std::string, std::vector<PublishedDiag>> Published; // URI
@@ -1021,6 +1023,8 @@ void Server::finishJob(Job &J, const WorkerOutcome &O) {
       std::string Err;
       if (!Cache->store(J.TU, Config, R, Err))
         log("warning: cache: " + Err);
+      else
+        CachesToPrune.insert(Cache->dir());
     }
   for (const std::string &T : {J.JobPath, J.OutPath, J.ErrPath})
     llvm::sys::fs::remove(T);
@@ -1428,6 +1432,20 @@ int Server::run() {
     }
     if (!Exit)
       pump();
+    // The cache is kept within --cache-max-size as a run keeps it (LRU,
+    // Cache.h), once the workers are done rather than after every entry.
+    if (!Exit && Queue.empty() && Active.empty() && !CachesToPrune.empty()) {
+      for (const std::string &Dir : CachesToPrune) {
+        CacheUsage Pruned = pruneCache(Dir, Opts.CacheMaxBytes);
+        if (Opts.Verbose && Pruned.Entries)
+          log("cache: removed " + std::to_string(Pruned.Entries) +
+              " least recently used " +
+              (Pruned.Entries == 1 ? "entry" : "entries") + " (" +
+              formatSize(Pruned.Bytes) +
+              ") to stay within " + formatSize(Opts.CacheMaxBytes));
+      }
+      CachesToPrune.clear();
+    }
   }
   (void)InputOpen;
   cancelAll();
@@ -1475,6 +1493,11 @@ int runServer(const std::vector<std::string> &ArgsIn,
                  "Cache of TU results (default: DIR/.corosafe-cache next to "
                  "the compile_commands.json, as corosafe -p DIR)")
       ->type_name("DIR");
+  std::string CacheMaxSize;
+  App.add_option("--cache-max-size", CacheMaxSize,
+                 "Keep the cache within SIZE (500M, 2G; 0: no limit; "
+                 "default 1G), removing the least recently used entries")
+      ->type_name("SIZE");
   App.add_flag("--no-cache", O.NoCache, "Neither read nor write the cache");
   App.add_flag("-v,--verbose", O.Verbose,
                "Log every analysis on stderr (the client's log)");
@@ -1506,6 +1529,11 @@ int runServer(const std::vector<std::string> &ArgsIn,
                 << O.CompileCommandsDir << "' (--compile-commands-dir)\n";
       return 2;
     }
+  }
+  if (!CacheMaxSize.empty() && !parseSize(CacheMaxSize, O.CacheMaxBytes)) {
+    std::cerr << "corosafe: error: invalid --cache-max-size: '" << CacheMaxSize
+              << "' (expected a size such as 500M, 2G or 0 for no limit)\n";
+    return 2;
   }
   if (!O.ConfigFile.empty())
     O.ConfigFile = absolutePath(O.ConfigFile);
