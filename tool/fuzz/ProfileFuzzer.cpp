@@ -12,6 +12,8 @@
 
 #include "corosafe/ProfileLoader.h"
 
+#include "llvm/ADT/StringRef.h"
+
 using namespace corosafe;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
