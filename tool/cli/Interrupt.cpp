@@ -132,6 +132,16 @@ Blocked::~Blocked() {
 
 Deferred::Deferred() { DeferDepth = DeferDepth + 1; }
 
-Deferred::~Deferred() { DeferDepth = DeferDepth - 1; }
+Deferred::~Deferred() {
+  // A signal that came after the owner last polled signal() (its cleanup is
+  // done: what it guarded was destroyed before this) is acted on now.
+  sigset_t S, Saved;
+  fillSet(S);
+  ::sigprocmask(SIG_BLOCK, &S, &Saved);
+  DeferDepth = DeferDepth - 1;
+  if (DeferDepth == 0 && Received != 0)
+    finish(Received);
+  ::sigprocmask(SIG_SETMASK, &Saved, nullptr);
+}
 
 } // namespace corosafe::interrupt

@@ -55,7 +55,9 @@ private:
 };
 
 /// While one exists the handler neither unlinks nor exits: the code that
-/// created it polls signal(), cleans up and calls exitNow().
+/// created it polls signal(), cleans up and calls exitNow(). A signal that
+/// arrives after the last poll is acted on when the last one is destroyed
+/// (so declare it before what it guards: that is destroyed first).
 class Deferred {
 public:
   Deferred();
