@@ -1,7 +1,13 @@
 //===- OutputFuzzer.cpp - the JSON and SARIF writers ----------------------===//
 //
 // A run result made of arbitrary bytes (messages, paths, rule ids, notes,
-// notifications: UTF-8 or not) must give JSON and SARIF that parse.
+// notifications: UTF-8 or not; lines and columns anything, 0 included) must
+// give JSON and SARIF that parse. Fields that corosafe only ever fills from a
+// fixed set (baseline state, suppression kind, time stamps) take values of
+// that set. With COROSAFE_FUZZ_SARIF_DIR set (the seed replay of
+// test/fuzz/replay.test) each SARIF log is also written there as N.sarif,
+// and the test validates it against the SARIF 2.1.0 schema and GitHub's
+// ingestion rules.
 //
 //===----------------------------------------------------------------------===//
 #include "FuzzSupport.h"
@@ -9,6 +15,9 @@
 #include "corosafe/Output.h"
 
 #include <fuzzer/FuzzedDataProvider.h>
+
+#include <cstdlib>
+#include <fstream>
 
 using namespace corosafe;
 
@@ -62,9 +71,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     F.Enclosing = str(P);
     F.MessageKey = str(P);
     if (P.ConsumeBool())
-      F.Suppressed = Suppression{P.ConsumeBool() ? "inSource" : str(P), str(P)};
+      F.Suppressed =
+          Suppression{P.ConsumeBool() ? "inSource" : "external", str(P)};
     F.Fingerprint = str(P);
-    F.BaselineState = P.ConsumeBool() ? "" : str(P);
+    F.BaselineState = P.PickValueInArray<const char *>(
+        {"", "new", "unchanged", "updated", "absent"});
     R.Findings.push_back(std::move(F));
   }
   for (unsigned K = P.ConsumeIntegralInRange(0, 2); K > 0; --K)
@@ -76,7 +87,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   R.AnalyzedFiles.push_back(path(P));
   R.CommandLine = {"corosafe", str(P)};
   R.WorkingDirectory = path(P);
-  R.StartTimeUtc = str(P);
+  R.StartTimeUtc = P.ConsumeBool() ? "" : "2026-12-02T03:04:05Z";
+  R.EndTimeUtc = P.ConsumeBool() ? "" : "2026-12-02T03:04:06Z";
   if (P.ConsumeBool())
     R.Vcs = RunResult::VersionControl{str(P), str(P), str(P), path(P)};
   R.AutomationId = str(P);
@@ -87,6 +99,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   O.Limits.MaxRelatedLocations = P.ConsumeIntegralInRange<size_t>(1, 3);
   O.Limits.MaxThreadFlowLocations = P.ConsumeIntegralInRange<size_t>(1, 3);
   fuzz::checkParses(dumpJson(toJson(R, O), 2));
-  fuzz::checkParses(dumpJson(toSarif(R, O), 2));
+  std::string Sarif = dumpJson(toSarif(R, O), 2);
+  fuzz::checkParses(Sarif);
+  if (const char *Dir = std::getenv("COROSAFE_FUZZ_SARIF_DIR")) {
+    static unsigned Count = 0;
+    std::ofstream(std::string(Dir) + "/" + std::to_string(++Count) +
+                  ".sarif")
+        << Sarif << "\n";
+  }
   return 0;
 }
