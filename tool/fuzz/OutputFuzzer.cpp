@@ -1,8 +1,9 @@
 //===- OutputFuzzer.cpp - the JSON and SARIF writers ----------------------===//
 //
 // A run result made of arbitrary bytes (messages, paths, rule ids, notes,
-// notifications: UTF-8 or not; lines and columns anything, 0 included) must
-// give JSON and SARIF that parse. Fields that corosafe only ever fills from a
+// notifications: UTF-8 or not; columns anything, 0 included) must give JSON
+// and SARIF that parse. What corosafe always fills in keeps that shape: rule
+// ids and messages are not empty, lines start at 1; fields filled from a
 // fixed set (baseline state, suppression kind, time stamps) take values of
 // that set. With COROSAFE_FUZZ_SARIF_DIR set (the seed replay of
 // test/fuzz/replay.test) each SARIF log is also written there as N.sarif,
@@ -27,6 +28,12 @@ std::string str(FuzzedDataProvider &P) {
   return P.ConsumeRandomLengthString(64);
 }
 
+/// At least one byte (a rule id, a message).
+std::string nonEmpty(FuzzedDataProvider &P) {
+  std::string S = str(P);
+  return S.empty() ? "m" : S;
+}
+
 /// Mostly absolute paths below the root, so the relative-URI code runs.
 std::string path(FuzzedDataProvider &P) {
   switch (P.ConsumeIntegralInRange(0, 3)) {
@@ -44,7 +51,7 @@ std::string path(FuzzedDataProvider &P) {
 SourceRegion region(FuzzedDataProvider &P) {
   SourceRegion R;
   R.File = path(P);
-  R.Line = P.ConsumeIntegral<unsigned>();
+  R.Line = P.ConsumeIntegralInRange<unsigned>(1, ~0u);
   R.Column = P.ConsumeIntegral<unsigned>();
   R.EndLine = P.ConsumeIntegral<unsigned>();
   R.EndColumn = P.ConsumeIntegral<unsigned>();
@@ -59,14 +66,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   unsigned N = P.ConsumeIntegralInRange(0, 4);
   for (unsigned I = 0; I < N; ++I) {
     Finding F;
-    F.RuleId = P.ConsumeBool() ? "corosafe-cancel-select" : str(P);
+    F.RuleId = P.ConsumeBool() ? "corosafe-cancel-select" : nonEmpty(P);
     F.Lvl = static_cast<Level>(P.ConsumeIntegralInRange(0, 2));
     F.Loc = region(P);
-    F.Message = str(P);
+    F.Message = nonEmpty(P);
     for (unsigned K = P.ConsumeIntegralInRange(0, 2); K > 0; --K)
-      F.Notes.push_back({region(P), str(P)});
+      F.Notes.push_back({region(P), nonEmpty(P)});
     for (unsigned K = P.ConsumeIntegralInRange(0, 2); K > 0; --K)
-      F.Flow.push_back({region(P), str(P)});
+      F.Flow.push_back({region(P), nonEmpty(P)});
     F.Help = str(P);
     F.Enclosing = str(P);
     F.MessageKey = str(P);
@@ -79,9 +86,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     R.Findings.push_back(std::move(F));
   }
   for (unsigned K = P.ConsumeIntegralInRange(0, 2); K > 0; --K)
-    R.Notifications.push_back({path(P), str(P),
-                               static_cast<Level>(P.ConsumeIntegralInRange(0, 2)),
-                               str(P)});
+    R.Notifications.push_back(
+        {path(P), nonEmpty(P),
+         static_cast<Level>(P.ConsumeIntegralInRange(0, 2)), nonEmpty(P)});
   R.TUsRequested = P.ConsumeIntegral<unsigned>();
   R.TUsFailed = P.ConsumeIntegral<unsigned>();
   R.AnalyzedFiles.push_back(path(P));
