@@ -65,14 +65,15 @@ for t in "${targets[@]}"; do
     rc=$?
     set -e
   fi
-  execs=$(sed -nE 's/^stat::number_of_executed_units: *([0-9]+)/\1/p' "$log" | tail -1)
-  cov=$(grep -oE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1)
+  # (A target that crashes on its first input prints no coverage.)
+  execs=$(LC_ALL=C sed -nE 's/^stat::number_of_executed_units: *([0-9]+)/\1/p' "$log" | tail -1 || true)
+  cov=$(grep -aoE 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 || true)
   if [ "$rc" = 0 ]; then
     printf '%-13s ok      %s executions, %s\n' "$t" "${execs:-?}" "${cov:-cov: ?}"
   else
     failed=1
     printf '%-13s FAILED  (exit %d; see %s, inputs in %s)\n' "$t" "$rc" "$log" "$art"
-    grep -E 'ERROR: |runtime error|FUZZ_CHECK|SUMMARY' "$log" | head -5 | sed 's/^/    /'
+    grep -aE 'ERROR: |runtime error|FUZZ_CHECK|SUMMARY' "$log" | head -5 | sed 's/^/    /' || true
   fi
 done
 exit "$failed"
