@@ -23,11 +23,14 @@
 
 #include "Transport.h"
 
+#include "../AtomicFile.h"
 #include "../Cache.h"
+#include "../Interrupt.h"
 #include "../Runner.h"
 #include "../Workers.h"
 
 #include "corosafe/Facts.h"
+#include "corosafe/Output.h"
 #include "corosafe/Rules.h"
 
 #include <CLI/CLI.hpp>
@@ -195,6 +198,7 @@ struct ServerOptions {
   unsigned Jobs = 0;
   unsigned TimeoutSeconds = 600;
   std::string CacheDir; // --cache-dir; "" = DB/.corosafe-cache
+  uint64_t CacheMaxBytes = uint64_t(1) << 30; // --cache-max-size; 0: none
   bool NoCache = false;
   bool Verbose = false;
   std::string SelfPath;
@@ -336,6 +340,7 @@ private:
   uint64_t Generation = 0;
   std::string TempDir;
   unsigned JobCounter = 0;
+  std::set<std::string> CachesToPrune; // stored into since the last prune
   std::set<std::string> ForcePublish; // paths to publish when analyzed
   std::map<std::string, std::string> LastPublished; // URI -> JSON
   std::map<std::string, std::vector<PublishedDiag>> Published; // URI
@@ -960,7 +965,7 @@ void Server::pump() {
     J.ErrPath = Base + ".stderr";
     std::string Err;
     WorkerOutcome O;
-    if (!writeFileAtomically(J.JobPath, J.TU.toJson(Config).dump(), Err)) {
+    if (!writeFileAtomically(J.JobPath, dumpJson(J.TU.toJson(Config)), Err)) {
       O.K = WorkerOutcome::SpawnFailed;
       O.Error = Err;
       finishJob(J, O);
@@ -1018,6 +1023,8 @@ void Server::finishJob(Job &J, const WorkerOutcome &O) {
       std::string Err;
       if (!Cache->store(J.TU, Config, R, Err))
         log("warning: cache: " + Err);
+      else
+        CachesToPrune.insert(Cache->dir());
     }
   for (const std::string &T : {J.JobPath, J.OutPath, J.ErrPath})
     llvm::sys::fs::remove(T);
@@ -1031,7 +1038,7 @@ void Server::deliver(const std::string &Key, const std::string &File,
   if (Gen != E.Wanted)
     return; // a newer analysis of this TU is on its way
   auto FactsText = [](const std::optional<TUFacts> &F) {
-    return F ? toJson(*F).dump() : std::string();
+    return F ? dumpJson(toJson(*F)) : std::string();
   };
   bool FactsChanged = !E.Have || FactsText(E.Result.Facts) != FactsText(R.Facts);
   E.Result = std::move(R);
@@ -1225,7 +1232,7 @@ void Server::publish(Project &P, bool Force, const std::string &OnlyPath) {
       continue; // its analysis is still running
     std::vector<PublishedDiag> Out;
     json Diags = diagnosticsFor(P, D, Out);
-    std::string Dump = Diags.dump();
+    std::string Dump = dumpJson(Diags);
     bool Must = Force || ForcePublish.count(D.Path);
     if (!Must && LastPublished.count(Uri) && LastPublished[Uri] == Dump)
       continue;
@@ -1355,6 +1362,19 @@ json Server::executeCommand(const json &Params) {
 // --- Loop --------------------------------------------------------------------
 
 int Server::run() {
+  // SIGINT, SIGTERM and SIGHUP (Interrupt.h) are blocked except while the
+  // loop waits in ppoll, so that one arriving at any other moment is seen
+  // by the next wait at once; the loop then kills the workers, removes the
+  // temporary directory and exits with 128 + the signal.
+  interrupt::install();
+  interrupt::Deferred Defer;
+  sigset_t Interrupts, WaitMask;
+  sigemptyset(&Interrupts);
+  for (int Sig : {SIGINT, SIGTERM, SIGHUP})
+    sigaddset(&Interrupts, Sig);
+  ::sigprocmask(SIG_BLOCK, &Interrupts, &WaitMask);
+  for (int Sig : {SIGINT, SIGTERM, SIGHUP})
+    sigdelset(&WaitMask, Sig);
   llvm::SmallString<128> Dir;
   if (std::error_code EC =
           llvm::sys::fs::createUniqueDirectory("corosafe_lsp", Dir)) {
@@ -1365,6 +1385,7 @@ int Server::run() {
   std::string Err;
   if (!makeAnalysisConfig(Settings, Config, Err)) {
     log("error: " + Err);
+    llvm::sys::fs::remove_directories(TempDir);
     return 2;
   }
   std::signal(SIGPIPE, SIG_IGN);
@@ -1373,7 +1394,15 @@ int Server::run() {
   while (!Exit) {
     bool Busy = !Queue.empty() || !Active.empty();
     struct pollfd Fd = {0, POLLIN, 0};
-    int Ready = ::poll(&Fd, 1, Busy ? 10 : -1);
+    struct timespec Tick = {0, 10 * 1000 * 1000};
+    int Ready = ::ppoll(&Fd, 1, Busy ? &Tick : nullptr, &WaitMask);
+    if (interrupt::signal()) {
+      log(std::string("interrupted: stopping ") +
+          std::to_string(Active.size()) + " worker(s)");
+      cancelAll();
+      llvm::sys::fs::remove_directories(TempDir);
+      interrupt::exitNow();
+    }
     if (Ready < 0 && errno != EINTR) {
       log(std::string("poll: ") + std::strerror(errno));
       break;
@@ -1403,6 +1432,20 @@ int Server::run() {
     }
     if (!Exit)
       pump();
+    // The cache is kept within --cache-max-size as a run keeps it (LRU,
+    // Cache.h), once the workers are done rather than after every entry.
+    if (!Exit && Queue.empty() && Active.empty() && !CachesToPrune.empty()) {
+      for (const std::string &Dir : CachesToPrune) {
+        CacheUsage Pruned = pruneCache(Dir, Opts.CacheMaxBytes);
+        if (Opts.Verbose && Pruned.Entries)
+          log("cache: removed " + std::to_string(Pruned.Entries) +
+              " least recently used " +
+              (Pruned.Entries == 1 ? "entry" : "entries") + " (" +
+              formatSize(Pruned.Bytes) +
+              ") to stay within " + formatSize(Opts.CacheMaxBytes));
+      }
+      CachesToPrune.clear();
+    }
   }
   (void)InputOpen;
   cancelAll();
@@ -1450,6 +1493,11 @@ int runServer(const std::vector<std::string> &ArgsIn,
                  "Cache of TU results (default: DIR/.corosafe-cache next to "
                  "the compile_commands.json, as corosafe -p DIR)")
       ->type_name("DIR");
+  std::string CacheMaxSize;
+  App.add_option("--cache-max-size", CacheMaxSize,
+                 "Keep the cache within SIZE (500M, 2G; 0: no limit; "
+                 "default 1G), removing the least recently used entries")
+      ->type_name("SIZE");
   App.add_flag("--no-cache", O.NoCache, "Neither read nor write the cache");
   App.add_flag("-v,--verbose", O.Verbose,
                "Log every analysis on stderr (the client's log)");
@@ -1481,6 +1529,11 @@ int runServer(const std::vector<std::string> &ArgsIn,
                 << O.CompileCommandsDir << "' (--compile-commands-dir)\n";
       return 2;
     }
+  }
+  if (!CacheMaxSize.empty() && !parseSize(CacheMaxSize, O.CacheMaxBytes)) {
+    std::cerr << "corosafe: error: invalid --cache-max-size: '" << CacheMaxSize
+              << "' (expected a size such as 500M, 2G or 0 for no limit)\n";
+    return 2;
   }
   if (!O.ConfigFile.empty())
     O.ConfigFile = absolutePath(O.ConfigFile);
