@@ -322,11 +322,20 @@ def scenario_exit_without_shutdown(workdir, args):
 
 
 def scenario_diagnostics(workdir, args):
-    """Opens each FILE (relative to WORKDIR) and prints its diagnostics."""
-    c = Client(workdir, args=[a for a in args if a.startswith("-")])
+    """Opens each FILE (relative to WORKDIR) and prints its diagnostics.
+    With --wait-project (not passed to the server), the client shows
+    work-done progress and waits for the end of the project-wide analysis
+    before it shuts the server down (which would cancel it)."""
+    wait_project = "--wait-project" in args
+    args = [a for a in args if a != "--wait-project"]
+    caps = {"window": {"workDoneProgress": True}} if wait_project else {}
+    c = Client(workdir, args=[a for a in args if a.startswith("-")], capabilities=caps)
     for f in [a for a in args if not a.startswith("-")]:
         c.open(f)
         show_diags(workdir, f, c.diagnostics(f))
+    if wait_project:
+        c.wait(lambda m: m.get("method") == "$/progress" and m["params"]["value"]["kind"] == "end",
+               "the end of the project-wide analysis")
     c.finish()
 
 
