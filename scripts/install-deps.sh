@@ -6,7 +6,8 @@
 #   (into .tools/node_modules, never globally), Graphviz, and Neovim for the
 #   end-to-end test of the language server (test/lsp/neovim.test).
 #   --with-llvm22 also installs LLVM/Clang 22 and clang-tidy-22, to build
-#   with -DCOROSAFE_LLVM_VERSION=22 (scripts/test.sh with COROSAFE_WITH_LLVM22=1).
+#   with -DCOROSAFE_LLVM_VERSION=22 (scripts/test.sh does, unless
+#   COROSAFE_SKIP_LLVM22=1).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

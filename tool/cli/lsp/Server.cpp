@@ -31,6 +31,7 @@
 
 #include "corosafe/Facts.h"
 #include "corosafe/Output.h"
+#include "corosafe/Profile.h"
 #include "corosafe/Rules.h"
 
 #include <CLI/CLI.hpp>
@@ -206,7 +207,9 @@ struct ServerOptions {
 
 /// Settings from initializationOptions / workspace/didChangeConfiguration.
 struct ClientSettings {
-  std::optional<std::string> ConfigFile, Checks, HeaderFilter;
+  std::optional<std::string> ConfigFile, Checks, HeaderFilter,
+      BuiltinProfiles;
+  std::optional<std::vector<std::string>> Profiles; // absolute paths
   std::map<std::string, std::string> CheckOptions;
 };
 
@@ -585,6 +588,16 @@ bool Server::makeAnalysisConfig(const ClientSettings &S, AnalysisConfig &C,
   O.CheckOptions = Opts.CheckOptions;
   for (const auto &[K, V] : S.CheckOptions)
     O.CheckOptions[K] = V;
+  // Profiles as the CLI's --profile and --builtin-profiles: they win over
+  // the config file's Profiles and BuiltinProfiles.
+  if (S.Profiles) {
+    std::string List;
+    for (const std::string &F : *S.Profiles)
+      List += (List.empty() ? "" : ";") + F;
+    O.CheckOptions[std::string(ProfilesOption)] = List;
+  }
+  if (S.BuiltinProfiles)
+    O.CheckOptions[std::string(BuiltinProfilesOption)] = *S.BuiltinProfiles;
   std::string File = Opts.ConfigFile;
   if (S.ConfigFile) {
     File = *S.ConfigFile;
@@ -595,6 +608,8 @@ bool Server::makeAnalysisConfig(const ClientSettings &S, AnalysisConfig &C,
   if (!File.empty() && !readConfig(File, O, Err))
     return false;
   for (const auto &[K, V] : O.CheckOptions) {
+    if (K == ProfilesOption || K == BuiltinProfilesOption)
+      continue;
     std::string Rule = K.substr(0, K.rfind('.'));
     if (K.find('.') == std::string::npos || !findRule(Rule)) {
       Err = "option '" + K + "' names no rule (see corosafe --list-rules)";
@@ -609,8 +624,9 @@ bool Server::makeAnalysisConfig(const ClientSettings &S, AnalysisConfig &C,
 }
 
 /// Settings: {"corosafe": {...}} or the object itself, with the keys
-/// configFile, checks, headerFilter (strings) and options (object of
-/// "rule.Key": value).
+/// configFile, checks, headerFilter, builtinProfiles (strings), profiles
+/// (array of profile files, relative to the workspace root) and options
+/// (object of "rule.Key": value).
 bool Server::applySettings(const json &Raw, std::string &Err) {
   const json &S = Raw.contains("corosafe") && Raw["corosafe"].is_object()
                       ? Raw["corosafe"]
@@ -627,8 +643,25 @@ bool Server::applySettings(const json &Raw, std::string &Err) {
     return true;
   };
   if (!Str("configFile", New.ConfigFile) || !Str("checks", New.Checks) ||
-      !Str("headerFilter", New.HeaderFilter))
+      !Str("headerFilter", New.HeaderFilter) ||
+      !Str("builtinProfiles", New.BuiltinProfiles))
     return false;
+  if (S.contains("profiles") && !S["profiles"].is_null()) {
+    const json &L = S["profiles"];
+    if (!L.is_array() ||
+        !std::all_of(L.begin(), L.end(),
+                     [](const json &F) { return F.is_string(); })) {
+      Err = "setting 'profiles' must be an array of file names";
+      return false;
+    }
+    New.Profiles.emplace();
+    for (const json &F : L) {
+      std::string Path = F.get<std::string>();
+      if (!llvm::sys::path::is_absolute(Path) && !RootPath.empty())
+        Path = RootPath + "/" + Path;
+      New.Profiles->push_back(absolutePath(Path));
+    }
+  }
   if (S.contains("options") && !S["options"].is_null()) {
     if (!S["options"].is_object()) {
       Err = "setting 'options' must be an object of \"rule.Key\": value";
@@ -1011,7 +1044,8 @@ void Server::finishJob(Job &J, const WorkerOutcome &O) {
     char Ms[32];
     std::snprintf(Ms, sizeof Ms, "%.0f ms", O.Seconds * 1000);
     log(J.File + ": " +
-        (R.Ok ? std::to_string(R.Findings.size()) + " findings"
+        (R.Ok ? std::to_string(R.Findings.size()) +
+                    (R.Findings.size() == 1 ? " finding" : " findings")
               : std::string("failed")) +
         " in " + Ms);
   }
@@ -1362,6 +1396,11 @@ json Server::executeCommand(const json &Params) {
 // --- Loop --------------------------------------------------------------------
 
 int Server::run() {
+  std::string Err;
+  if (!makeAnalysisConfig(Settings, Config, Err)) {
+    log("error: " + Err);
+    return 2;
+  }
   // SIGINT, SIGTERM and SIGHUP (Interrupt.h) are blocked except while the
   // loop waits in ppoll, so that one arriving at any other moment is seen
   // by the next wait at once; the loop then kills the workers, removes the
@@ -1382,12 +1421,6 @@ int Server::run() {
     return 1;
   }
   TempDir = std::string(Dir);
-  std::string Err;
-  if (!makeAnalysisConfig(Settings, Config, Err)) {
-    log("error: " + Err);
-    llvm::sys::fs::remove_directories(TempDir);
-    return 2;
-  }
   std::signal(SIGPIPE, SIG_IGN);
   bool InputOpen = true;
   char Buf[65536];
@@ -1481,6 +1514,17 @@ int runServer(const std::vector<std::string> &ArgsIn,
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   App.add_option("--header-filter", O.HeaderFilter,
                  "Regex of headers whose findings are shown");
+  std::vector<std::string> ProfileFiles;
+  std::string BuiltinProfiles;
+  App.add_option("--profile", ProfileFiles,
+                 "A profile file describing a framework (repeatable; "
+                 "docs/profiles.md)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->type_name("FILE");
+  App.add_option("--builtin-profiles", BuiltinProfiles,
+                 "Built-in profiles to use: all (default), none, ID;ID, or "
+                 "-ID;-ID (all but these)");
   App.add_option("-j,--jobs", O.Jobs,
                  "Analyze N TUs in parallel (default: number of cores)")
       ->check(CLI::Range(1u, 4096u))
@@ -1521,6 +1565,14 @@ int runServer(const std::vector<std::string> &ArgsIn,
     }
     O.CheckOptions[KV.substr(0, Eq)] = KV.substr(Eq + 1);
   }
+  if (!ProfileFiles.empty()) {
+    std::string List;
+    for (const std::string &F : ProfileFiles)
+      List += (List.empty() ? "" : ";") + absolutePath(F);
+    O.CheckOptions[std::string(ProfilesOption)] = List;
+  }
+  if (!BuiltinProfiles.empty())
+    O.CheckOptions[std::string(BuiltinProfilesOption)] = BuiltinProfiles;
   if (!O.CompileCommandsDir.empty()) {
     O.CompileCommandsDir = realPath(absolutePath(O.CompileCommandsDir));
     if (!llvm::sys::fs::is_regular_file(O.CompileCommandsDir +
