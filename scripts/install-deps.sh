@@ -6,7 +6,8 @@
 #   (into .tools/node_modules, never globally), Graphviz, and Neovim for the
 #   end-to-end test of the language server (test/lsp/neovim.test).
 #   --with-llvm22 also installs LLVM/Clang 22 and clang-tidy-22, to build
-#   with -DCOROSAFE_LLVM_VERSION=22 (scripts/test.sh with COROSAFE_WITH_LLVM22=1).
+#   with -DCOROSAFE_LLVM_VERSION=22 (scripts/test.sh does, unless
+#   COROSAFE_SKIP_LLVM22=1).
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -14,6 +15,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 pkgs=(
   cmake ninja-build ccache python3 git
   llvm-19-dev libclang-19-dev clang-19 clang-tidy-19 llvm-19-tools
+  libclang-rt-19-dev
   nlohmann-json3-dev libcli11-dev
   libboost1.81-dev libasio-dev
 )

@@ -14,7 +14,8 @@ config.test_exec_root = os.path.join(config.corosafe_obj_root, "test")
 tools = os.path.join(config.corosafe_src_root, "test", "tools")
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_tools_dir, os.environ.get("PATH", "")])
-for var in ["HOME", "TERM", "COROSAFE_TOOLS_DIR", "COROSAFE_SARIF_SCHEMA"]:
+for var in ["HOME", "TERM", "COROSAFE_TOOLS_DIR", "COROSAFE_SARIF_SCHEMA",
+            "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"]:
     if var in os.environ:
         config.environment[var] = os.environ[var]
 # Hermetic runs: no test sees the git repository the suite is run from (its
@@ -42,6 +43,7 @@ config.substitutions.append(("%check-rule", "bash " + os.path.join(tools, "check
 config.substitutions.append(("%validate-sarif", "bash " + os.path.join(tools, "validate-sarif.sh")))
 config.substitutions.append(("%expect-exit", "bash " + os.path.join(tools, "expect-exit.sh")))
 config.substitutions.append(("%output-test", config.output_test_bin))
+config.substitutions.append(("%fuzz-replay", os.path.join(config.corosafe_obj_root, "fuzz")))
 config.substitutions.append(("%inputs", os.path.join(config.test_source_root, "Inputs")))
 config.substitutions.append(("%python", config.python))
 config.substitutions.append(("%src_root", config.corosafe_src_root))

@@ -5,12 +5,16 @@
 // files, and merges the TU results into one RunResult.
 //
 //===----------------------------------------------------------------------===//
+#include "AtomicFile.h"
 #include "Cache.h"
+#include "Interrupt.h"
+#include "Manifest.h"
 #include "Runner.h"
 #include "Selection.h"
 #include "Workers.h"
 
 #include "corosafe/Facts.h"
+#include "corosafe/Output.h"
 #include "corosafe/Rules.h"
 #include "corosafe/Suppressions.h"
 
@@ -26,6 +30,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <set>
 #include <thread>
 
 namespace corosafe {
@@ -317,12 +322,21 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result,
     return false;
   }
 
-  if (!Opts.FactsDir.empty())
+  if (!Opts.FactsDir.empty()) {
     if (std::error_code EC = llvm::sys::fs::create_directories(Opts.FactsDir)) {
       Error =
           "cannot create --facts-dir '" + Opts.FactsDir + "': " + EC.message();
       return false;
     }
+    // The manifest of an earlier run goes first: a run that stops before
+    // writing its own leaves none, never one that lists files it replaced.
+    llvm::SmallString<256> M(Opts.FactsDir);
+    llvm::sys::path::append(M, ManifestFileName);
+    if (std::error_code EC = llvm::sys::fs::remove(M)) {
+      Error = "cannot remove '" + std::string(M) + "': " + EC.message();
+      return false;
+    }
+  }
 
   std::optional<ResultCache> Cache;
   if (!Opts.CacheDir.empty())
@@ -377,28 +391,34 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result,
 
   unsigned Parsed = 0;
   if (!ToParse.empty()) {
+    // From here until the temporary directory is removed, a signal is
+    // handled below: workers killed, directory removed, then exit.
+    interrupt::Deferred Defer;
     llvm::SmallString<128> TmpDir;
     if (std::error_code EC =
             llvm::sys::fs::createUniqueDirectory("corosafe_run", TmpDir)) {
       Error = "cannot create a temporary directory: " + EC.message();
       return false;
     }
+    struct RemoveDir {
+      std::string Dir;
+      ~RemoveDir() { llvm::sys::fs::remove_directories(Dir); }
+    } Remove{std::string(TmpDir)};
     std::vector<WorkerTask> Tasks;
-    std::vector<std::string> OutPaths, ErrPaths, Temps;
+    std::vector<std::string> OutPaths, ErrPaths;
     for (size_t T = 0; T < ToParse.size(); ++T) {
       const TUJob &Job = Jobs[ToParse[T]];
       std::string Base = (TmpDir + "/" + std::to_string(T)).str();
       std::string JobPath = Base + ".job.json", Out = Base + ".out.json",
                   ErrPath = Base + ".stderr";
       std::string WErr;
-      if (!writeFileAtomically(JobPath, Job.toJson(Config).dump(), WErr)) {
+      if (!writeFileAtomically(JobPath, dumpJson(Job.toJson(Config)), WErr)) {
         Error = WErr;
         return false;
       }
       Tasks.push_back({{Opts.SelfPath, "--worker", JobPath, Out}, ErrPath});
       OutPaths.push_back(Out);
       ErrPaths.push_back(ErrPath);
-      Temps.insert(Temps.end(), {JobPath, Out, ErrPath});
     }
     unsigned N = Opts.Jobs ? Opts.Jobs
                            : std::max(1u, std::thread::hardware_concurrency());
@@ -429,25 +449,45 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result,
           Results[I] = std::move(R);
         },
         [&] { Line.tick(); });
-    for (const std::string &T : Temps)
-      llvm::sys::fs::remove(T);
-    llvm::sys::fs::remove(TmpDir);
+    if (interrupt::signal()) {
+      Line.clear();
+      llvm::sys::fs::remove_directories(TmpDir);
+      interrupt::exitNow();
+    }
   }
   Line.clear();
+  if (Cache && Cache->stored() > 0) {
+    CacheUsage Pruned = pruneCache(Cache->dir(), Opts.CacheMaxBytes);
+    if (Opts.Verbose && Pruned.Entries)
+      llvm::errs() << "corosafe: cache: removed " << Pruned.Entries
+                   << " least recently used "
+                   << (Pruned.Entries == 1 ? "entry" : "entries") << " (" << formatSize(Pruned.Bytes) << ") to stay within "
+                   << formatSize(Opts.CacheMaxBytes) << "\n";
+  }
 
   std::vector<TUResult> All;
   for (auto &R : Results)
     All.push_back(std::move(*R));
-  if (!Opts.FactsDir.empty())
+  if (!Opts.FactsDir.empty()) {
+    FactsManifest Manifest;
+    Manifest.ToolVersion = std::string(toolVersion());
+    Manifest.Config = Config;
     for (const TUResult &R : All) {
+      std::string Name = factsFileName(R.File);
       llvm::SmallString<256> P(Opts.FactsDir);
-      llvm::sys::path::append(P, factsFileName(R.File));
-      std::string WErr;
-      if (!writeTUResult(R, std::string(P), WErr)) {
+      llvm::sys::path::append(P, Name);
+      std::string Text = tuResultText(R), WErr;
+      if (!writeFileAtomically(std::string(P), Text, WErr)) {
         Error = WErr;
         return false;
       }
+      Manifest.Files.push_back({Name, R.File, hashHex(Text)});
     }
+    llvm::SmallString<256> M(Opts.FactsDir);
+    llvm::sys::path::append(M, ManifestFileName);
+    if (!writeFileAtomically(std::string(M), manifestText(Manifest), Error))
+      return false;
+  }
   if (!Opts.FactsFile.empty() &&
       !writePerTUOutputs(All.front(), Opts.FactsFile, Opts.DepFile, Error))
     return false;
@@ -479,8 +519,51 @@ bool mergeFactsDir(const std::string &Dir, bool Verbose, RunResult &Result,
     return false;
   }
   std::sort(Paths.begin(), Paths.end());
+
+  // The manifest of a --facts-dir run says which files belong to the run.
+  llvm::SmallString<256> ManifestPath(Dir);
+  llvm::sys::path::append(ManifestPath, ManifestFileName);
+  std::optional<FactsManifest> Manifest;
+  std::map<std::string, const FactsManifest::Entry *> Listed; // abs path
+  if (llvm::sys::fs::exists(ManifestPath)) {
+    auto Buf = llvm::MemoryBuffer::getFile(ManifestPath, /*IsText=*/true);
+    FactsManifest M;
+    std::string Err;
+    if (!Buf) {
+      Error = "cannot read the manifest '" + std::string(ManifestPath) +
+              "': " + Buf.getError().message();
+      return false;
+    }
+    llvm::StringRef B = (*Buf)->getBuffer();
+    if (!parseManifest(std::string_view(B.data(), B.size()), M, Err)) {
+      Error = "malformed manifest '" + std::string(ManifestPath) + "': " + Err;
+      return false;
+    }
+    Manifest = std::move(M);
+    for (const FactsManifest::Entry &E : Manifest->Files) {
+      llvm::SmallString<256> P(Dir);
+      llvm::sys::path::append(P, E.Path);
+      Listed.emplace(std::string(P), &E);
+    }
+    // Listed but gone: that TU of the run is lost.
+    std::set<std::string> Found(Paths.begin(), Paths.end());
+    for (const auto &[P, E] : Listed)
+      if (!Found.count(P)) {
+        std::string Msg = "cannot merge '" + P +
+                          "': listed in the manifest but missing (rerun the "
+                          "--facts-dir run)";
+        ++Result.TUsRequested;
+        ++Result.TUsFailed;
+        Result.Notifications.push_back(
+            {P, Msg, Level::Error, "corosafe-facts-invalid"});
+        llvm::errs() << "corosafe: error: " << Msg << "\n";
+      }
+  }
+
   std::vector<TUResult> Results;
   std::optional<AnalysisConfig> Config;
+  if (Manifest)
+    Config = Manifest->Config;
   std::map<std::string, std::string> Seen; // TU -> facts file
   for (const std::string &P : Paths) {
     TUResult R;
@@ -493,13 +576,52 @@ bool mergeFactsDir(const std::string &Dir, bool Verbose, RunResult &Result,
       llvm::errs() << "corosafe: error: cannot merge '" << P << "': " << Msg
                    << "\n";
     };
+    auto Ignore = [&](const std::string &Msg) {
+      Result.Notifications.push_back({P, "ignoring '" + P + "': " + Msg,
+                                      Level::Warning,
+                                      "corosafe-facts-ignored"});
+      llvm::errs() << "corosafe: warning: ignoring '" << P << "': " << Msg
+                   << "\n";
+    };
+    const FactsManifest::Entry *Entry = nullptr;
+    std::string Hash;
+    if (Manifest) {
+      auto It = Listed.find(P);
+      Entry = It == Listed.end() ? nullptr : It->second;
+      Hash = hashFile(P);
+    }
     if (!readTUResult(P, R, Err)) {
-      Bad(Err);
+      if (Manifest && !Entry)
+        Ignore("not in the manifest '" + std::string(ManifestPath) +
+               "' (left from an earlier run?), and " + Err);
+      else
+        Bad(Err);
       continue;
     }
-    if (Config && !(R.Config == *Config)) {
-      Bad("written with another configuration (rules, options or header "
-          "filter) than '" +
+    if (Manifest && !Entry) {
+      if (!(R.Config == *Config))
+        Ignore("written with another configuration (rules, options, "
+               "header filter or profiles) than the run that wrote the "
+               "manifest '" +
+               std::string(ManifestPath) + "'");
+      else
+        Ignore("not in the manifest '" + std::string(ManifestPath) +
+               "' (left from an earlier run, or written by another one)");
+      continue;
+    }
+    if (Entry && Entry->Hash != Hash) {
+      Bad(R.Config == *Config
+              ? "changed since the run that wrote the manifest '" +
+                    std::string(ManifestPath) + "' (rerun it)"
+              : "overwritten with another configuration (rules, options, "
+                "header filter or profiles) since the run that wrote the "
+                "manifest '" +
+                    std::string(ManifestPath) + "' (rerun it)");
+      continue;
+    }
+    if (!Manifest && Config && !(R.Config == *Config)) {
+      Bad("written with another configuration (rules, options, header "
+          "filter or profiles) than '" +
           Paths.front() + "'");
       continue;
     }

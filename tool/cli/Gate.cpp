@@ -1,6 +1,7 @@
 //===- Gate.cpp - baselines, diff mode, unused suppressions ---------------===//
 #include "Gate.h"
 
+#include "AtomicFile.h"
 #include "Diff.h"
 #include "Process.h"
 #include "Runner.h"
@@ -29,8 +30,6 @@ namespace fs = std::filesystem;
 using nlohmann::ordered_json;
 
 static constexpr const char *UnusedRule = "corosafe-unused-suppression";
-static constexpr int BaselineVersion = 1;
-static constexpr const char *FingerprintScheme = "corosafe/v1";
 
 void addGateOptions(CLI::App &App, GateOptions &O) {
   O.App = &App;
@@ -135,9 +134,6 @@ static std::string hex64(std::uint64_t V) {
 }
 
 /// The part of a fingerprint before ':' (the hash of the key).
-static std::string fingerprintKey(const std::string &FP) {
-  return FP.substr(0, FP.find(':'));
-}
 
 //===----------------------------------------------------------------------===//
 // Unused suppressions
@@ -275,33 +271,7 @@ static bool readBaseline(const std::string &Path,
     Err = "cannot read baseline '" + Path + "'";
     return false;
   }
-  nlohmann::json J = nlohmann::json::parse(Text, nullptr, false);
-  auto Bad = [&](const std::string &Why) {
-    Err = "malformed baseline '" + Path + "': " + Why;
-    return false;
-  };
-  if (J.is_discarded())
-    return Bad("not valid JSON");
-  if (!J.is_object() || !J.contains("version") ||
-      !J["version"].is_number_integer())
-    return Bad("no \"version\"");
-  if (J["version"].get<int>() != BaselineVersion)
-    return Bad("version " + J["version"].dump() + " is not supported (" +
-               std::to_string(BaselineVersion) + " is)");
-  if (!J.contains("findings") || !J["findings"].is_array())
-    return Bad("no \"findings\" array");
-  for (const nlohmann::json &E : J["findings"]) {
-    if (!E.is_object() || !E.contains("fingerprint") ||
-        !E["fingerprint"].is_string())
-      return Bad("a finding without a \"fingerprint\" string");
-    std::string FP = E["fingerprint"].get<std::string>();
-    std::string Key = fingerprintKey(FP);
-    if (Key.size() != 16 ||
-        Key.find_first_not_of("0123456789abcdef") != std::string::npos)
-      return Bad("fingerprint '" + FP + "' is not " + FingerprintScheme);
-    ++Counts[Key];
-  }
-  return true;
+  return parseBaseline(Text, Path, Counts, Err);
 }
 
 /// Marks each finding new or unchanged against \p Counts (a multiset of
@@ -367,26 +337,10 @@ static bool writeBaseline(const std::string &Path, const RunResult &R,
   }
   J["findings"] = std::move(List);
 
-  // Write next to the target and rename, so an interrupted run never leaves
-  // half a baseline behind.
-  std::string Tmp = Path + ".tmp";
-  {
-    std::ofstream Out(Tmp, std::ios::binary | std::ios::trunc);
-    if (!Out) {
-      Err = "cannot write baseline '" + Path + "'";
-      return false;
-    }
-    Out << J.dump(2) << "\n";
-    if (!Out.flush()) {
-      Err = "cannot write baseline '" + Path + "'";
-      return false;
-    }
-  }
-  std::error_code EC;
-  fs::rename(Tmp, Path, EC);
-  if (EC) {
-    fs::remove(Tmp, EC);
-    Err = "cannot write baseline '" + Path + "': " + EC.message();
+  // An interrupted run never leaves half a baseline behind.
+  std::string WErr;
+  if (!writeFileAtomically(Path, dumpJson(J, 2) + "\n", WErr)) {
+    Err = "cannot write baseline '" + Path + "': " + WErr;
     return false;
   }
   return true;

@@ -25,7 +25,9 @@
 
 #include "corosafe/Finding.h"
 
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace CLI {
@@ -59,6 +61,19 @@ void addGateOptions(CLI::App &App, GateOptions &O);
 /// be read or parsed, --diff-base outside a git work tree or with a bad REV.
 bool applyGate(RunResult &R, const GateOptions &O,
                const std::string &SourceRoot, std::string &Err);
+
+constexpr int BaselineVersion = 1;
+constexpr const char *FingerprintScheme = "corosafe/v1";
+
+/// The hash part of a fingerprint ("<hash>:<n>" -> "<hash>").
+std::string fingerprintKey(const std::string &FP);
+
+/// Parses the text of a baseline file (Baseline.cpp; \p Path names it in
+/// errors): the fingerprint hash of every finding it records -> how many.
+/// False with \p Err set when it is not JSON, has another version or a
+/// malformed fingerprint.
+bool parseBaseline(std::string_view Text, const std::string &Path,
+                   std::map<std::string, unsigned> &Counts, std::string &Err);
 
 /// The semantic fingerprints of \p Findings, in their order (see above).
 /// Exposed for tests.

@@ -1,6 +1,9 @@
 //===- GraphRender.cpp - --graph: DOT, SVG through Graphviz, HTML ---------===//
 #include "GraphRender.h"
 
+#include "AtomicFile.h"
+#include "Interrupt.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -49,11 +52,15 @@ bool runDot(const std::string &Source, std::string &Svg, std::string &Err) {
   std::filesystem::path Tmp =
       std::filesystem::temp_directory_path() /
       ("corosafe_graph_" + std::to_string(::getpid()) + ".dot");
+  // Registered with Interrupt.h: a signal while `dot` runs removes it.
+  int Slot = interrupt::addTemp(Tmp.string());
   {
     std::ofstream F(Tmp);
     F << Source;
     if (!F) {
       Err = "cannot write '" + Tmp.string() + "'";
+      std::filesystem::remove(Tmp);
+      interrupt::removeTemp(Slot);
       return false;
     }
   }
@@ -62,6 +69,7 @@ bool runDot(const std::string &Source, std::string &Svg, std::string &Err) {
   if (!Pipe) {
     Err = "cannot run '" + Exe + "'";
     std::filesystem::remove(Tmp);
+    interrupt::removeTemp(Slot);
     return false;
   }
   char Buf[4096];
@@ -70,6 +78,7 @@ bool runDot(const std::string &Source, std::string &Svg, std::string &Err) {
     Svg.append(Buf, N);
   int RC = ::pclose(Pipe);
   std::filesystem::remove(Tmp);
+  interrupt::removeTemp(Slot);
   if (RC != 0 || Svg.find("<svg") == std::string::npos) {
     Err = "'" + Exe + "' failed to render the graph";
     return false;
@@ -95,14 +104,8 @@ bool writeProgramGraph(const std::vector<TUFacts> &Facts,
       return false;
     Content = Ext == ".svg" ? Svg : Graph.html(Svg);
   }
-  std::ofstream F(Path, std::ios::binary);
-  F << Content;
-  F.close();
-  if (!F) {
-    Err = "cannot write '" + Path + "'";
-    return false;
-  }
-  return true;
+  // Atomically (AtomicFile.h): an interrupted run leaves no half a picture.
+  return writeFileAtomically(Path, Content, Err);
 }
 
 } // namespace corosafe

@@ -1,6 +1,10 @@
 //===- Main.cpp - the corosafe command line ------------------------------===//
+#include "AtomicFile.h"
+#include "Cache.h"
+#include "Config.h"
 #include "Gate.h"
 #include "GraphRender.h"
+#include "Interrupt.h"
 #include "Runner.h"
 #include "Selection.h"
 #include "TextOutput.h"
@@ -42,6 +46,8 @@ const char *Footer = R"(Exit status:
   3  analysis incomplete: some translation unit could not be analyzed (missing
      file, does not compile, crash) and --allow-partial was not given;
      findings from the other TUs are still reported
+  129, 130, 143  interrupted by SIGHUP, SIGINT, SIGTERM: workers stopped,
+     temporary files removed, no output file written
 
 Examples:
   corosafe -p build                       all TUs of build/compile_commands.json
@@ -79,52 +85,40 @@ std::string absolutePath(const std::string &P) {
 
 } // namespace
 
+void corosafe::applyConfig(const std::string &Path, const ConfigFile &C,
+                           RunOptions &Opts) {
+  if (C.Checks && Opts.Checks.empty())
+    Opts.Checks = *C.Checks;
+  if (C.HeaderFilterRegex && Opts.HeaderFilter.empty())
+    Opts.HeaderFilter = *C.HeaderFilterRegex;
+  Opts.CheckOptions.insert(C.CheckOptions.begin(), C.CheckOptions.end());
+  // Profile files are relative to the config file's directory.
+  if (C.Profiles) {
+    llvm::SmallString<256> Dir(Path);
+    llvm::sys::path::remove_filename(Dir);
+    std::string List;
+    for (const std::string &F : *C.Profiles) {
+      llvm::SmallString<256> P(F);
+      if (!llvm::sys::path::is_absolute(P)) {
+        llvm::SmallString<256> Abs(Dir);
+        llvm::sys::path::append(Abs, P);
+        P = Abs;
+      }
+      List += (List.empty() ? "" : ";") + absolutePath(std::string(P));
+    }
+    Opts.CheckOptions.emplace(std::string(ProfilesOption), List);
+  }
+  if (C.BuiltinProfiles)
+    Opts.CheckOptions.emplace(std::string(BuiltinProfilesOption),
+                              *C.BuiltinProfiles);
+}
+
 bool corosafe::readConfig(const std::string &Path, RunOptions &Opts,
                           std::string &Err) {
-  std::ifstream In(Path);
-  if (!In) {
-    Err = "cannot read config file '" + Path + "'";
+  ConfigFile C;
+  if (!readConfigFile(Path, C, Err))
     return false;
-  }
-  nlohmann::json J;
-  try {
-    J = nlohmann::json::parse(In);
-  } catch (const std::exception &E) {
-    Err = "malformed config file '" + Path + "': " + E.what();
-    return false;
-  }
-  try {
-    if (J.contains("Checks") && Opts.Checks.empty())
-      Opts.Checks = J["Checks"].get<std::string>();
-    if (J.contains("HeaderFilterRegex") && Opts.HeaderFilter.empty())
-      Opts.HeaderFilter = J["HeaderFilterRegex"].get<std::string>();
-    if (J.contains("CheckOptions"))
-      for (auto &[K, V] : J["CheckOptions"].items())
-        Opts.CheckOptions.emplace(K, V.is_string() ? V.get<std::string>()
-                                                   : V.dump());
-    // Profile files are relative to the config file's directory.
-    if (J.contains("Profiles")) {
-      llvm::SmallString<256> Dir(Path);
-      llvm::sys::path::remove_filename(Dir);
-      std::string List;
-      for (const auto &F : J["Profiles"]) {
-        llvm::SmallString<256> P(F.get<std::string>());
-        if (!llvm::sys::path::is_absolute(P)) {
-          llvm::SmallString<256> Abs(Dir);
-          llvm::sys::path::append(Abs, P);
-          P = Abs;
-        }
-        List += (List.empty() ? "" : ";") + absolutePath(std::string(P));
-      }
-      Opts.CheckOptions.emplace(std::string(ProfilesOption), List);
-    }
-    if (J.contains("BuiltinProfiles"))
-      Opts.CheckOptions.emplace(std::string(BuiltinProfilesOption),
-                                J["BuiltinProfiles"].get<std::string>());
-  } catch (const std::exception &E) {
-    Err = "invalid config file '" + Path + "': " + E.what();
-    return false;
-  }
+  applyConfig(Path, C, Opts);
   return true;
 }
 
@@ -178,29 +172,30 @@ int finishRun(RunResult &Result, const ProgramInput &Program,
   OO.SourceRoot = Root;
   OO.OmitSuppressed = S.OmitSuppressed;
 
+  // -o FILE is written atomically (AtomicFile.h): an interrupted or failed
+  // run leaves the previous file or none, never half a file.
   std::string Output = S.Output.empty() ? "" : absolutePath(S.Output);
-  std::error_code EC;
-  std::unique_ptr<llvm::raw_fd_ostream> File;
-  if (!Output.empty()) {
-    File = std::make_unique<llvm::raw_fd_ostream>(Output, EC);
-    if (EC) {
-      std::cerr << "corosafe: error: cannot write '" << Output
-                << "': " << EC.message() << "\n";
-      return ExitUsage;
-    }
-  }
-  llvm::raw_ostream &OS = File ? *File : llvm::outs();
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
   if (S.Format == "text") {
-    bool UseColor =
-        S.Color == "always" || (S.Color == "auto" && !File &&
-                                llvm::sys::Process::StandardOutIsDisplayed());
+    bool UseColor = S.Color == "always" ||
+                    (S.Color == "auto" && Output.empty() &&
+                     llvm::sys::Process::StandardOutIsDisplayed());
+    OS.enable_colors(UseColor); // a string stream has none by default
     printText(Result, OS, UseColor, Root);
   } else if (S.Format == "json") {
-    OS << toJson(Result, OO).dump(2) << "\n";
+    OS << dumpJson(toJson(Result, OO), 2) << "\n";
   } else {
-    OS << toSarif(Result, OO).dump(2) << "\n";
+    OS << dumpJson(toSarif(Result, OO), 2) << "\n";
   }
   OS.flush();
+  if (Output.empty()) {
+    llvm::outs() << Text;
+    llvm::outs().flush();
+  } else if (!writeFileAtomically(Output, Text, Err)) {
+    std::cerr << "corosafe: error: " << Err << "\n";
+    return ExitUsage;
+  }
   bool GraphFailed = false;
   if (!S.Graph.empty() &&
       !writeProgramGraph(Program.Facts, Program.Options, absolutePath(S.Graph),
@@ -287,23 +282,13 @@ int runMerge(std::vector<std::string> Args,
   Result.WorkingDirectory = absolutePath(".");
   ProgramInput Program;
   std::string Err;
+  interrupt::install();
   if (!mergeFactsDir(absolutePath(Dir), Verbose, Result, Program, Err)) {
     std::cerr << "corosafe: error: " << Err << "\n";
     return ExitUsage;
   }
   Result.EndTimeUtc = nowUtc();
   return finishRun(Result, Program, S, Gate, "");
-}
-
-/// Default --cache-dir: next to the build, else the user's cache directory.
-std::string defaultCacheDir(const std::string &BuildDir) {
-  if (!BuildDir.empty())
-    return absolutePath(BuildDir) + "/.corosafe-cache";
-  if (const char *X = std::getenv("XDG_CACHE_HOME"); X && *X == '/')
-    return std::string(X) + "/corosafe";
-  if (const char *H = std::getenv("HOME"); H && *H == '/')
-    return std::string(H) + "/.cache/corosafe";
-  return "";
 }
 
 void anchor() {}
@@ -322,6 +307,8 @@ int main(int argc, char **argv) {
     return lsp::runServer(std::vector<std::string>(argv + 2, argv + argc),
                           llvm::sys::fs::getMainExecutable(
                               argv[0], reinterpret_cast<void *>(&anchor)));
+  if (argc >= 2 && std::string(argv[1]) == "cache")
+    return runCacheCommand(std::vector<std::string>(argv + 2, argv + argc));
   if (argc >= 2 && std::string(argv[1]) == "merge")
     return runMerge(std::vector<std::string>(argv + 2, argv + argc),
                     std::vector<std::string>(argv, argv + argc));
@@ -344,7 +331,9 @@ int main(int argc, char **argv) {
                "       corosafe merge FACTS_DIR   (see 'corosafe merge "
                "--help' and docs/driver.md)\n"
                "       corosafe lsp               (language server; see "
-               "docs/editors.md)",
+               "docs/editors.md)\n"
+               "       corosafe cache stats|prune|clear   (see 'corosafe "
+               "cache --help')",
                "corosafe"};
   App.footer(Footer);
   App.get_formatter()->column_width(34);
@@ -418,6 +407,11 @@ int main(int argc, char **argv) {
                  "Cache of TU results (default: BUILD/.corosafe-cache with "
                  "-p, else $XDG_CACHE_HOME/corosafe)")
       ->type_name("DIR");
+  std::string CacheMaxSize, CacheMaxSizeFrom = "--cache-max-size";
+  App.add_option("--cache-max-size", CacheMaxSize,
+                 "Keep the cache within SIZE (500M, 2G; 0: no limit; "
+                 "default 1G), removing the least recently used entries")
+      ->type_name("SIZE");
   App.add_flag("--no-cache", NoCache, "Neither read nor write the cache");
   App.add_option("--facts-dir", Opts.FactsDir,
                  "Also write one facts file per TU to DIR, for "
@@ -490,8 +484,23 @@ int main(int argc, char **argv) {
     return ExitUsage;
   }
   std::string Err;
-  if (!ConfigFile.empty() && !readConfig(ConfigFile, Opts, Err)) {
-    std::cerr << "corosafe: error: " << Err << "\n";
+  if (!ConfigFile.empty()) {
+    corosafe::ConfigFile C;
+    if (!readConfigFile(ConfigFile, C, Err)) {
+      std::cerr << "corosafe: error: " << Err << "\n";
+      return ExitUsage;
+    }
+    applyConfig(ConfigFile, C, Opts);
+    if (C.CacheMaxSize && CacheMaxSize.empty()) {
+      CacheMaxSize = *C.CacheMaxSize;
+      CacheMaxSizeFrom = "CacheMaxSize in config file '" + ConfigFile + "'";
+    }
+  }
+  if (!CacheMaxSize.empty() &&
+      !parseSize(CacheMaxSize, Opts.CacheMaxBytes)) {
+    std::cerr << "corosafe: error: invalid " << CacheMaxSizeFrom << ": '"
+              << CacheMaxSize
+              << "' (expected a size such as 500M, 2G or 0 for no limit)\n";
     return ExitUsage;
   }
   for (const std::string &KV : OptionKVs) {
@@ -548,7 +557,10 @@ int main(int argc, char **argv) {
   S.Quiet = Opts.Quiet;
   Opts.SourceRoot = absolutePath(S.SourceRoot.empty() ? "." : S.SourceRoot);
   Opts.CacheDir = NoCache            ? ""
-                  : CacheDir.empty() ? defaultCacheDir(Opts.BuildDir)
+                  : CacheDir.empty() ? defaultCacheDir(
+                                           Opts.BuildDir.empty()
+                                               ? ""
+                                               : absolutePath(Opts.BuildDir))
                                      : absolutePath(CacheDir);
   if (!Opts.FactsDir.empty())
     Opts.FactsDir = absolutePath(Opts.FactsDir);
@@ -570,6 +582,7 @@ int main(int argc, char **argv) {
   Result.WorkingDirectory = absolutePath(".");
   ProgramInput Program;
   RunStats Stats;
+  interrupt::install();
   if (!runAnalysis(Opts, Result, Program, Stats, Err)) {
     std::cerr << "corosafe: error: " << Err << "\n";
     return ExitUsage;

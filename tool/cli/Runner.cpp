@@ -33,6 +33,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <thread>
+#include <unistd.h>
 
 using namespace clang;
 
@@ -175,9 +176,14 @@ public:
       const char *Marker = std::getenv("COROSAFE_TEST_HANG_IF_CONTAINS");
       if (hookMatches("COROSAFE_TEST_HANG_ON", Main->getName()) ||
           (Marker && *Marker &&
-           SM.getBufferData(SM.getMainFileID()).contains(Marker)))
+           SM.getBufferData(SM.getMainFileID()).contains(Marker))) {
+        // With a child of its own, which a timeout or an interruption must
+        // end as well (the worker's process group is killed).
+        if (std::getenv("COROSAFE_TEST_HANG_FORK"))
+          (void)::fork();
         for (;;)
           std::this_thread::sleep_for(std::chrono::seconds(1));
+      }
     }
     // The rules look at user code only: leave the declarations of system
     // headers (most of asio's and the standard library's AST) out of the
@@ -242,20 +248,6 @@ private:
   TUContext &TU;
 };
 
-std::string absolute(StringRef P, StringRef Base = "") {
-  llvm::SmallString<256> S(P);
-  if (!llvm::sys::path::is_absolute(S)) {
-    if (!Base.empty()) {
-      llvm::SmallString<256> B(Base);
-      llvm::sys::path::append(B, S);
-      S = B;
-    } else {
-      llvm::sys::fs::make_absolute(S);
-    }
-  }
-  llvm::sys::path::remove_dots(S, true);
-  return std::string(S);
-}
 
 OptionLookup lookupFor(const std::map<std::string, std::string> &Options,
                        std::string_view RuleId) {
@@ -393,105 +385,6 @@ bool dumpConfig(const RunOptions &Opts, std::string &Text, std::string &Error) {
   return true;
 }
 
-bool loadJobs(const RunOptions &Opts, std::vector<TUJob> &Jobs,
-              unsigned &Skipped, std::string &Error) {
-  std::unique_ptr<tooling::CompilationDatabase> Db;
-  std::string Err;
-  if (Opts.HaveFixedArgs) {
-    Db = std::make_unique<tooling::FixedCompilationDatabase>(".",
-                                                             Opts.FixedArgs);
-  } else if (!Opts.BuildDir.empty()) {
-    llvm::SmallString<256> Json(Opts.BuildDir);
-    llvm::sys::path::append(Json, "compile_commands.json");
-    if (!llvm::sys::fs::exists(Opts.BuildDir)) {
-      Error = "build directory '" + Opts.BuildDir + "' does not exist";
-      return false;
-    }
-    if (!llvm::sys::fs::exists(Json)) {
-      Error = "no compile_commands.json in '" + Opts.BuildDir +
-              "' (generate it with cmake -DCMAKE_EXPORT_COMPILE_COMMANDS=ON "
-              "or bear)";
-      return false;
-    }
-    Db = tooling::JSONCompilationDatabase::loadFromFile(
-        Json, Err, tooling::JSONCommandLineSyntax::AutoDetect);
-    if (!Db) {
-      Error =
-          "malformed compilation database '" + std::string(Json) + "': " + Err;
-      return false;
-    }
-  } else {
-    if (Opts.Files.empty()) {
-      Error = "no input: give -p BUILD_DIR, or FILE... -- COMPILER ARGS";
-      return false;
-    }
-    Db = tooling::CompilationDatabase::autoDetectFromSource(Opts.Files[0], Err);
-    if (!Db) {
-      Error = "no compilation database found for '" + Opts.Files[0] +
-              "' (give -p BUILD_DIR, or add -- followed by compiler "
-              "arguments): " +
-              Err;
-      return false;
-    }
-  }
-  Db = tooling::inferMissingCompileCommands(std::move(Db));
-
-  PathFilter Filter;
-  if (!Filter.init(Opts.Include, Opts.Exclude, Error))
-    return false;
-
-  std::vector<std::string> Files;
-  if (!Opts.Files.empty()) {
-    for (const std::string &F : Opts.Files)
-      Files.push_back(absolute(F));
-  } else {
-    for (const std::string &F : Db->getAllFiles())
-      Files.push_back(absolute(F));
-  }
-  std::sort(Files.begin(), Files.end());
-  Files.erase(std::unique(Files.begin(), Files.end()), Files.end());
-
-  std::vector<std::string> Before = Opts.ExtraArgsBefore;
-  Before.push_back(std::string("-resource-dir=") + COROSAFE_CLANG_RESOURCE_DIR);
-  std::vector<std::string> After = Opts.ExtraArgs;
-  After.insert(After.begin(),
-               {"-w", "-Wno-unknown-warning-option", "-fno-caret-diagnostics"});
-  tooling::ArgumentsAdjuster Adjust = tooling::combineAdjusters(
-      tooling::combineAdjusters(tooling::getClangStripOutputAdjuster(),
-                                tooling::getClangSyntaxOnlyAdjuster()),
-      tooling::getClangStripDependencyFileAdjuster());
-  Adjust = tooling::combineAdjusters(
-      Adjust, tooling::getInsertArgumentAdjuster(
-                  Before, tooling::ArgumentInsertPosition::BEGIN));
-  Adjust = tooling::combineAdjusters(
-      Adjust, tooling::getInsertArgumentAdjuster(
-                  After, tooling::ArgumentInsertPosition::END));
-
-  Skipped = 0;
-  for (const std::string &File : Files) {
-    if (!Filter.selects(relativeTo(File, Opts.SourceRoot))) {
-      ++Skipped;
-      continue;
-    }
-    TUJob Job;
-    Job.File = File;
-    if (!llvm::sys::fs::exists(File)) {
-      Job.Error = "cannot analyze '" + File + "': no such file";
-    } else {
-      std::vector<tooling::CompileCommand> Cmds = Db->getCompileCommands(File);
-      if (Cmds.empty()) {
-        Job.Error = "cannot analyze '" + File + "': no compile command for it";
-      } else {
-        // A file compiled several ways is analyzed with its first command.
-        const tooling::CompileCommand &Cmd = Cmds.front();
-        Job.Directory = absolute(Cmd.Directory);
-        Job.Arguments = Adjust(Cmd.CommandLine, Cmd.Filename);
-      }
-    }
-    Jobs.push_back(std::move(Job));
-  }
-  return true;
-}
 
 TUResult analyzeTU(const TUJob &Job, const AnalysisConfig &Config) {
   TUResult R;

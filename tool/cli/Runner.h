@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <iosfwd>
 #include <map>
 #include <optional>
@@ -42,6 +43,7 @@ struct RunOptions {
   unsigned Jobs = 0;                // -j; 0: number of cores
   unsigned TimeoutSeconds = 0;      // per TU; 0: none
   std::string CacheDir;             // "" : no cache
+  uint64_t CacheMaxBytes = uint64_t(1) << 30; // --cache-max-size; 0: no limit
   std::string FactsDir;             // --facts-dir
   std::string FactsFile;            // --facts-file (one TU)
   std::string DepFile;              // --depfile (with --facts-file)
@@ -104,8 +106,16 @@ struct ProgramInput {
   OptionMap Options;
 };
 
-/// Reads a --config-file (JSON: Checks, CheckOptions, HeaderFilterRegex)
-/// into \p Opts; what \p Opts already has (from the command line) wins.
+struct ConfigFile;
+
+/// Applies a parsed --config-file (Config.h) read from \p Path to \p Opts:
+/// Checks, HeaderFilterRegex, CheckOptions, Profiles (relative to the
+/// file's directory), BuiltinProfiles; what \p Opts already has (from the
+/// command line) wins. CacheMaxSize is the caller's.
+void applyConfig(const std::string &Path, const ConfigFile &C,
+                 RunOptions &Opts);
+
+/// Reads a --config-file (Config.h) and applies it to \p Opts (applyConfig).
 bool readConfig(const std::string &Path, RunOptions &Opts, std::string &Err);
 
 /// What a run did besides its result.

@@ -1,6 +1,10 @@
 //===- TUResult.cpp - facts files: (de)serialization ---------------------===//
 #include "TUResult.h"
 
+#include "AtomicFile.h"
+
+#include "corosafe/Output.h"
+
 #include "corosafe/Rules.h"
 
 #include "llvm/ADT/SmallString.h"
@@ -236,46 +240,13 @@ bool readTUResult(const std::string &Path, TUResult &Out, std::string &Err) {
   return fromJson(J, Out, Err);
 }
 
-bool writeFileAtomically(const std::string &Path, const std::string &Text,
-                         std::string &Err) {
-  llvm::SmallString<256> Dir(Path);
-  llvm::sys::path::remove_filename(Dir);
-  if (!Dir.empty())
-    if (std::error_code EC = llvm::sys::fs::create_directories(Dir)) {
-      Err = "cannot create '" + std::string(Dir) + "': " + EC.message();
-      return false;
-    }
-  llvm::SmallString<256> Model(Path);
-  Model += ".tmp-%%%%%%%%";
-  int FD;
-  llvm::SmallString<256> Tmp;
-  if (std::error_code EC = llvm::sys::fs::createUniqueFile(Model, FD, Tmp)) {
-    Err = "cannot write '" + Path + "': " + EC.message();
-    return false;
-  }
-  {
-    llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);
-    OS << Text;
-    OS.flush();
-    if (OS.has_error()) {
-      Err = "cannot write '" + std::string(Tmp) + "': " + OS.error().message();
-      OS.clear_error();
-      llvm::sys::fs::remove(Tmp);
-      return false;
-    }
-  }
-  if (std::error_code EC = llvm::sys::fs::rename(Tmp, Path)) {
-    Err = "cannot rename '" + std::string(Tmp) + "' to '" + Path +
-          "': " + EC.message();
-    llvm::sys::fs::remove(Tmp);
-    return false;
-  }
-  return true;
+std::string tuResultText(const TUResult &R) {
+  return dumpJson(toJson(R), 1) + "\n";
 }
 
 bool writeTUResult(const TUResult &R, const std::string &Path,
                    std::string &Err) {
-  return writeFileAtomically(Path, toJson(R).dump(1) + "\n", Err);
+  return writeFileAtomically(Path, tuResultText(R), Err);
 }
 
 } // namespace corosafe

@@ -95,14 +95,13 @@ bool fromJson(const nlohmann::json &J, TUResult &Out, std::string &Err);
 /// Reads and parses a facts file.
 bool readTUResult(const std::string &Path, TUResult &Out, std::string &Err);
 
-/// Writes \p R to \p Path atomically (a temporary file in the same directory,
-/// then a rename), so a concurrent reader never sees half a file.
+/// The bytes of \p R's facts file.
+std::string tuResultText(const TUResult &R);
+
+/// Writes \p R to \p Path atomically (AtomicFile.h), so a concurrent reader
+/// never sees half a file.
 bool writeTUResult(const TUResult &R, const std::string &Path,
                    std::string &Err);
-
-/// Writes \p Text to \p Path atomically.
-bool writeFileAtomically(const std::string &Path, const std::string &Text,
-                         std::string &Err);
 
 /// The file name of a TU's facts file: "<stem>.<hash8>.facts.json", the hash
 /// taken over the TU's absolute path so files of the same name in different

@@ -1,6 +1,8 @@
 //===- Workers.cpp - child processes for the per-TU step ------------------===//
 #include "Workers.h"
 
+#include "Interrupt.h"
+
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -60,8 +62,27 @@ int startWorker(const WorkerTask &T, std::string &Err) {
   for (const std::string &A : T.Argv)
     Argv.push_back(const_cast<char *>(A.c_str()));
   Argv.push_back(nullptr);
+  // A process group of its own: a timeout or an interruption kills the
+  // worker and whatever it started, and a terminal's ^C reaches the driver
+  // only, which then stops the workers itself.
+  posix_spawnattr_t Attr;
+  posix_spawnattr_init(&Attr);
+  // No blocked signals (the language server blocks the interrupting ones
+  // outside its wait) and the default actions.
+  sigset_t None, Defaults;
+  sigemptyset(&None);
+  sigemptyset(&Defaults);
+  for (int Sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE})
+    sigaddset(&Defaults, Sig);
+  posix_spawnattr_setflags(&Attr, POSIX_SPAWN_SETPGROUP |
+                                      POSIX_SPAWN_SETSIGMASK |
+                                      POSIX_SPAWN_SETSIGDEF);
+  posix_spawnattr_setpgroup(&Attr, 0);
+  posix_spawnattr_setsigmask(&Attr, &None);
+  posix_spawnattr_setsigdefault(&Attr, &Defaults);
   pid_t Pid = -1;
-  int RC = posix_spawn(&Pid, Argv[0], &Actions, nullptr, Argv.data(), environ);
+  int RC = posix_spawn(&Pid, Argv[0], &Actions, &Attr, Argv.data(), environ);
+  posix_spawnattr_destroy(&Attr);
   posix_spawn_file_actions_destroy(&Actions);
   if (RC != 0) {
     Err = std::string("cannot start '") + Argv[0] + "': " + std::strerror(RC);
@@ -90,7 +111,8 @@ bool reapWorker(int Pid, WorkerOutcome &O) {
 
 void killWorker(int Pid) {
   int Status = 0;
-  kill(Pid, SIGKILL);
+  // The worker's process group: whatever it started dies with it.
+  kill(-Pid, SIGKILL);
   while (waitpid(Pid, &Status, 0) < 0 && errno == EINTR) {
   }
 }
@@ -108,7 +130,22 @@ void runWorkers(
     return std::chrono::duration<double>(Clock::now() - S).count();
   };
   auto LastTick = Clock::now();
+  auto StopAll = [&] {
+    for (const Running &R : Active)
+      kill(-R.Pid, SIGKILL);
+    for (const Running &R : Active) {
+      int Status;
+      while (waitpid(R.Pid, &Status, 0) < 0 && errno == EINTR) {
+      }
+      interrupt::removeWorker(R.Pid);
+    }
+    Active.clear();
+  };
   while (Next < Tasks.size() || !Active.empty()) {
+    if (interrupt::signal()) {
+      StopAll();
+      return;
+    }
     while (Next < Tasks.size() && Active.size() < Jobs) {
       size_t I = Next++;
       OnStart(I);
@@ -122,6 +159,7 @@ void runWorkers(
         OnDone(I, O);
         continue;
       }
+      interrupt::addWorker(Pid);
       Active.push_back({I, Pid, Start});
     }
     bool Reaped = false;
@@ -135,9 +173,16 @@ void runWorkers(
         }
         killWorker(R.Pid);
         O.K = WorkerOutcome::TimedOut;
+      } else if (O.K == WorkerOutcome::Signaled && interrupt::signal()) {
+        // Killed by the interruption, not a crash of its own.
+        interrupt::removeWorker(R.Pid);
+        Active.erase(Active.begin() + A);
+        StopAll();
+        return;
       }
       O.Seconds = Elapsed(R.Start);
       size_t Index = R.Index;
+      interrupt::removeWorker(R.Pid);
       Active.erase(Active.begin() + A);
       OnDone(Index, O);
       Reaped = true;

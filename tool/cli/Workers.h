@@ -32,6 +32,9 @@ struct WorkerOutcome {
 /// Runs every task, at most \p Jobs at once, each killed after
 /// \p TimeoutSeconds (0: never). \p OnStart and \p OnDone are called from
 /// this thread with the task's index; \p OnTick about every 100 ms.
+/// Each child runs in a process group of its own. When the run is
+/// interrupted (Interrupt.h), every running child's group is killed and
+/// reaped and runWorkers returns without starting more.
 void runWorkers(
     const std::vector<WorkerTask> &Tasks, unsigned Jobs,
     unsigned TimeoutSeconds, const std::function<void(size_t)> &OnStart,
@@ -47,7 +50,8 @@ int startWorker(const WorkerTask &T, std::string &Err);
 /// (Kind and Code; Seconds is left to the caller).
 bool reapWorker(int Pid, WorkerOutcome &O);
 
-/// Kills the child \p Pid and waits for it.
+/// Kills the child \p Pid and its process group (everything it started) and
+/// waits for it.
 void killWorker(int Pid);
 
 /// Description of a signal ("SIGSEGV", "signal 42").

@@ -322,11 +322,20 @@ def scenario_exit_without_shutdown(workdir, args):
 
 
 def scenario_diagnostics(workdir, args):
-    """Opens each FILE (relative to WORKDIR) and prints its diagnostics."""
-    c = Client(workdir, args=[a for a in args if a.startswith("-")])
+    """Opens each FILE (relative to WORKDIR) and prints its diagnostics.
+    With --wait-project (not passed to the server), the client shows
+    work-done progress and waits for the end of the project-wide analysis
+    before it shuts the server down (which would cancel it)."""
+    wait_project = "--wait-project" in args
+    args = [a for a in args if a != "--wait-project"]
+    caps = {"window": {"workDoneProgress": True}} if wait_project else {}
+    c = Client(workdir, args=[a for a in args if a.startswith("-")], capabilities=caps)
     for f in [a for a in args if not a.startswith("-")]:
         c.open(f)
         show_diags(workdir, f, c.diagnostics(f))
+    if wait_project:
+        c.wait(lambda m: m.get("method") == "$/progress" and m["params"]["value"]["kind"] == "end",
+               "the end of the project-wide analysis")
     c.finish()
 
 
@@ -422,6 +431,19 @@ def scenario_failures(workdir, args):
     c.finish()
 
 
+def scenario_fix_and_save(workdir, args):
+    """FILE's diagnostics; FILE is overwritten with REPLACEMENT and saved:
+    its diagnostics again."""
+    f, replacement = args[0], args[1]
+    c = Client(workdir)
+    c.open(f)
+    show_diags(workdir, f, c.diagnostics(f))
+    shutil.copy(replacement, os.path.join(workdir, f))
+    c.save(f)
+    show_diags(workdir, f, c.diagnostics(f))
+    c.finish()
+
+
 def scenario_whole_program(workdir, args):
     """A ring over three TUs: open only stage_b.cpp; the cycle shows in it
     once the project is analyzed (progress reported); stage_c.cpp is made
@@ -443,6 +465,15 @@ def scenario_whole_program(workdir, args):
             if m["method"] == "$/progress" and m["params"]["value"]["kind"] in ("begin", "end"):
                 print("progress %s %s" % (m["params"]["value"]["kind"], m["params"]["value"].get("message")))
     print("progress events: %s" % " ".join(k for i, k in enumerate(kinds) if i == 0 or k != kinds[i - 1]))
+    # The quick fix of the cycle shown in stage_b.cpp goes where the finding
+    # is reported (stage_a.cpp).
+    cycle = [d for d in diags if d["code"] == "corosafe-channel-cycle"][0]
+    r = c.call("textDocument/codeAction", {"textDocument": {"uri": uri(os.path.join(workdir, "src/stage_b.cpp"))},
+                                           "range": cycle["range"], "context": {"diagnostics": [cycle]}})
+    for a in r["result"]:
+        for u, edits in sorted(a.get("edit", {}).get("changes", {}).items()):
+            for e in edits:
+                print("action %r: edit %s %s %r" % (a["title"], rel(workdir, u), rng(e["range"]), e["newText"]))
     c.open("src/stage_c.cpp")
     show_diags(workdir, "src/stage_c.cpp", c.diagnostics("src/stage_c.cpp"))
     shutil.copy(os.path.join(workdir, "src/stage_c_try.cpp"), os.path.join(workdir, "src/stage_c.cpp"))
@@ -464,6 +495,30 @@ def scenario_config(workdir, args):
     print("showMessage %d %s" % (m["params"]["type"], m["params"]["message"]))
     c.notify("workspace/didChangeConfiguration", {"settings": {"corosafe": {"checks": "corosafe-*"}}})
     show_diags(workdir, f, c.diagnostics(f, lambda ds: len(ds) > 0, "after the change"))
+    c.finish()
+
+
+def scenario_settings(workdir, args):
+    """FILE with the server's arguments (up to "--"), then after each
+    settings object (JSON) after "--": the refusal (window/showMessage) or
+    the diagnostics published again."""
+    f = args[0]
+    sep = args.index("--") if "--" in args else len(args)
+    c = Client(workdir, args=args[1:sep])
+    c.open(f)
+    show_diags(workdir, f, c.diagnostics(f))
+    u = uri(os.path.join(workdir, f))
+    for settings in args[sep + 1:]:
+        c.backlog = [m for m in c.backlog if m.get("method") != "textDocument/publishDiagnostics"]
+        print("settings %s" % settings)
+        c.notify("workspace/didChangeConfiguration", {"settings": {"corosafe": json.loads(settings)}})
+        m = c.wait(lambda m: m.get("method") == "window/showMessage" or
+                   (m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == u),
+                   "the refusal or the diagnostics")
+        if m["method"] == "window/showMessage":
+            print("showMessage %d %s" % (m["params"]["type"], m["params"]["message"].replace(workdir, "WORKDIR")))
+        else:
+            show_diags(workdir, f, m["params"]["diagnostics"])
     c.finish()
 
 

@@ -23,11 +23,15 @@
 
 #include "Transport.h"
 
+#include "../AtomicFile.h"
 #include "../Cache.h"
+#include "../Interrupt.h"
 #include "../Runner.h"
 #include "../Workers.h"
 
 #include "corosafe/Facts.h"
+#include "corosafe/Output.h"
+#include "corosafe/Profile.h"
 #include "corosafe/Rules.h"
 
 #include <CLI/CLI.hpp>
@@ -195,6 +199,7 @@ struct ServerOptions {
   unsigned Jobs = 0;
   unsigned TimeoutSeconds = 600;
   std::string CacheDir; // --cache-dir; "" = DB/.corosafe-cache
+  uint64_t CacheMaxBytes = uint64_t(1) << 30; // --cache-max-size; 0: none
   bool NoCache = false;
   bool Verbose = false;
   std::string SelfPath;
@@ -202,7 +207,9 @@ struct ServerOptions {
 
 /// Settings from initializationOptions / workspace/didChangeConfiguration.
 struct ClientSettings {
-  std::optional<std::string> ConfigFile, Checks, HeaderFilter;
+  std::optional<std::string> ConfigFile, Checks, HeaderFilter,
+      BuiltinProfiles;
+  std::optional<std::vector<std::string>> Profiles; // absolute paths
   std::map<std::string, std::string> CheckOptions;
 };
 
@@ -336,6 +343,7 @@ private:
   uint64_t Generation = 0;
   std::string TempDir;
   unsigned JobCounter = 0;
+  std::set<std::string> CachesToPrune; // stored into since the last prune
   std::set<std::string> ForcePublish; // paths to publish when analyzed
   std::map<std::string, std::string> LastPublished; // URI -> JSON
   std::map<std::string, std::vector<PublishedDiag>> Published; // URI
@@ -580,6 +588,16 @@ bool Server::makeAnalysisConfig(const ClientSettings &S, AnalysisConfig &C,
   O.CheckOptions = Opts.CheckOptions;
   for (const auto &[K, V] : S.CheckOptions)
     O.CheckOptions[K] = V;
+  // Profiles as the CLI's --profile and --builtin-profiles: they win over
+  // the config file's Profiles and BuiltinProfiles.
+  if (S.Profiles) {
+    std::string List;
+    for (const std::string &F : *S.Profiles)
+      List += (List.empty() ? "" : ";") + F;
+    O.CheckOptions[std::string(ProfilesOption)] = List;
+  }
+  if (S.BuiltinProfiles)
+    O.CheckOptions[std::string(BuiltinProfilesOption)] = *S.BuiltinProfiles;
   std::string File = Opts.ConfigFile;
   if (S.ConfigFile) {
     File = *S.ConfigFile;
@@ -590,6 +608,8 @@ bool Server::makeAnalysisConfig(const ClientSettings &S, AnalysisConfig &C,
   if (!File.empty() && !readConfig(File, O, Err))
     return false;
   for (const auto &[K, V] : O.CheckOptions) {
+    if (K == ProfilesOption || K == BuiltinProfilesOption)
+      continue;
     std::string Rule = K.substr(0, K.rfind('.'));
     if (K.find('.') == std::string::npos || !findRule(Rule)) {
       Err = "option '" + K + "' names no rule (see corosafe --list-rules)";
@@ -604,8 +624,9 @@ bool Server::makeAnalysisConfig(const ClientSettings &S, AnalysisConfig &C,
 }
 
 /// Settings: {"corosafe": {...}} or the object itself, with the keys
-/// configFile, checks, headerFilter (strings) and options (object of
-/// "rule.Key": value).
+/// configFile, checks, headerFilter, builtinProfiles (strings), profiles
+/// (array of profile files, relative to the workspace root) and options
+/// (object of "rule.Key": value).
 bool Server::applySettings(const json &Raw, std::string &Err) {
   const json &S = Raw.contains("corosafe") && Raw["corosafe"].is_object()
                       ? Raw["corosafe"]
@@ -622,8 +643,25 @@ bool Server::applySettings(const json &Raw, std::string &Err) {
     return true;
   };
   if (!Str("configFile", New.ConfigFile) || !Str("checks", New.Checks) ||
-      !Str("headerFilter", New.HeaderFilter))
+      !Str("headerFilter", New.HeaderFilter) ||
+      !Str("builtinProfiles", New.BuiltinProfiles))
     return false;
+  if (S.contains("profiles") && !S["profiles"].is_null()) {
+    const json &L = S["profiles"];
+    if (!L.is_array() ||
+        !std::all_of(L.begin(), L.end(),
+                     [](const json &F) { return F.is_string(); })) {
+      Err = "setting 'profiles' must be an array of file names";
+      return false;
+    }
+    New.Profiles.emplace();
+    for (const json &F : L) {
+      std::string Path = F.get<std::string>();
+      if (!llvm::sys::path::is_absolute(Path) && !RootPath.empty())
+        Path = RootPath + "/" + Path;
+      New.Profiles->push_back(absolutePath(Path));
+    }
+  }
   if (S.contains("options") && !S["options"].is_null()) {
     if (!S["options"].is_object()) {
       Err = "setting 'options' must be an object of \"rule.Key\": value";
@@ -960,7 +998,7 @@ void Server::pump() {
     J.ErrPath = Base + ".stderr";
     std::string Err;
     WorkerOutcome O;
-    if (!writeFileAtomically(J.JobPath, J.TU.toJson(Config).dump(), Err)) {
+    if (!writeFileAtomically(J.JobPath, dumpJson(J.TU.toJson(Config)), Err)) {
       O.K = WorkerOutcome::SpawnFailed;
       O.Error = Err;
       finishJob(J, O);
@@ -1006,7 +1044,8 @@ void Server::finishJob(Job &J, const WorkerOutcome &O) {
     char Ms[32];
     std::snprintf(Ms, sizeof Ms, "%.0f ms", O.Seconds * 1000);
     log(J.File + ": " +
-        (R.Ok ? std::to_string(R.Findings.size()) + " findings"
+        (R.Ok ? std::to_string(R.Findings.size()) +
+                    (R.Findings.size() == 1 ? " finding" : " findings")
               : std::string("failed")) +
         " in " + Ms);
   }
@@ -1018,6 +1057,8 @@ void Server::finishJob(Job &J, const WorkerOutcome &O) {
       std::string Err;
       if (!Cache->store(J.TU, Config, R, Err))
         log("warning: cache: " + Err);
+      else
+        CachesToPrune.insert(Cache->dir());
     }
   for (const std::string &T : {J.JobPath, J.OutPath, J.ErrPath})
     llvm::sys::fs::remove(T);
@@ -1031,7 +1072,7 @@ void Server::deliver(const std::string &Key, const std::string &File,
   if (Gen != E.Wanted)
     return; // a newer analysis of this TU is on its way
   auto FactsText = [](const std::optional<TUFacts> &F) {
-    return F ? toJson(*F).dump() : std::string();
+    return F ? dumpJson(toJson(*F)) : std::string();
   };
   bool FactsChanged = !E.Have || FactsText(E.Result.Facts) != FactsText(R.Facts);
   E.Result = std::move(R);
@@ -1225,7 +1266,7 @@ void Server::publish(Project &P, bool Force, const std::string &OnlyPath) {
       continue; // its analysis is still running
     std::vector<PublishedDiag> Out;
     json Diags = diagnosticsFor(P, D, Out);
-    std::string Dump = Diags.dump();
+    std::string Dump = dumpJson(Diags);
     bool Must = Force || ForcePublish.count(D.Path);
     if (!Must && LastPublished.count(Uri) && LastPublished[Uri] == Dump)
       continue;
@@ -1355,6 +1396,24 @@ json Server::executeCommand(const json &Params) {
 // --- Loop --------------------------------------------------------------------
 
 int Server::run() {
+  std::string Err;
+  if (!makeAnalysisConfig(Settings, Config, Err)) {
+    log("error: " + Err);
+    return 2;
+  }
+  // SIGINT, SIGTERM and SIGHUP (Interrupt.h) are blocked except while the
+  // loop waits in ppoll, so that one arriving at any other moment is seen
+  // by the next wait at once; the loop then kills the workers, removes the
+  // temporary directory and exits with 128 + the signal.
+  interrupt::install();
+  interrupt::Deferred Defer;
+  sigset_t Interrupts, WaitMask;
+  sigemptyset(&Interrupts);
+  for (int Sig : {SIGINT, SIGTERM, SIGHUP})
+    sigaddset(&Interrupts, Sig);
+  ::sigprocmask(SIG_BLOCK, &Interrupts, &WaitMask);
+  for (int Sig : {SIGINT, SIGTERM, SIGHUP})
+    sigdelset(&WaitMask, Sig);
   llvm::SmallString<128> Dir;
   if (std::error_code EC =
           llvm::sys::fs::createUniqueDirectory("corosafe_lsp", Dir)) {
@@ -1362,18 +1421,21 @@ int Server::run() {
     return 1;
   }
   TempDir = std::string(Dir);
-  std::string Err;
-  if (!makeAnalysisConfig(Settings, Config, Err)) {
-    log("error: " + Err);
-    return 2;
-  }
   std::signal(SIGPIPE, SIG_IGN);
   bool InputOpen = true;
   char Buf[65536];
   while (!Exit) {
     bool Busy = !Queue.empty() || !Active.empty();
     struct pollfd Fd = {0, POLLIN, 0};
-    int Ready = ::poll(&Fd, 1, Busy ? 10 : -1);
+    struct timespec Tick = {0, 10 * 1000 * 1000};
+    int Ready = ::ppoll(&Fd, 1, Busy ? &Tick : nullptr, &WaitMask);
+    if (interrupt::signal()) {
+      log(std::string("interrupted: stopping ") +
+          std::to_string(Active.size()) + " worker(s)");
+      cancelAll();
+      llvm::sys::fs::remove_directories(TempDir);
+      interrupt::exitNow();
+    }
     if (Ready < 0 && errno != EINTR) {
       log(std::string("poll: ") + std::strerror(errno));
       break;
@@ -1403,6 +1465,20 @@ int Server::run() {
     }
     if (!Exit)
       pump();
+    // The cache is kept within --cache-max-size as a run keeps it (LRU,
+    // Cache.h), once the workers are done rather than after every entry.
+    if (!Exit && Queue.empty() && Active.empty() && !CachesToPrune.empty()) {
+      for (const std::string &Dir : CachesToPrune) {
+        CacheUsage Pruned = pruneCache(Dir, Opts.CacheMaxBytes);
+        if (Opts.Verbose && Pruned.Entries)
+          log("cache: removed " + std::to_string(Pruned.Entries) +
+              " least recently used " +
+              (Pruned.Entries == 1 ? "entry" : "entries") + " (" +
+              formatSize(Pruned.Bytes) +
+              ") to stay within " + formatSize(Opts.CacheMaxBytes));
+      }
+      CachesToPrune.clear();
+    }
   }
   (void)InputOpen;
   cancelAll();
@@ -1438,6 +1514,17 @@ int runServer(const std::vector<std::string> &ArgsIn,
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   App.add_option("--header-filter", O.HeaderFilter,
                  "Regex of headers whose findings are shown");
+  std::vector<std::string> ProfileFiles;
+  std::string BuiltinProfiles;
+  App.add_option("--profile", ProfileFiles,
+                 "A profile file describing a framework (repeatable; "
+                 "docs/profiles.md)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->type_name("FILE");
+  App.add_option("--builtin-profiles", BuiltinProfiles,
+                 "Built-in profiles to use: all (default), none, ID;ID, or "
+                 "-ID;-ID (all but these)");
   App.add_option("-j,--jobs", O.Jobs,
                  "Analyze N TUs in parallel (default: number of cores)")
       ->check(CLI::Range(1u, 4096u))
@@ -1450,6 +1537,11 @@ int runServer(const std::vector<std::string> &ArgsIn,
                  "Cache of TU results (default: DIR/.corosafe-cache next to "
                  "the compile_commands.json, as corosafe -p DIR)")
       ->type_name("DIR");
+  std::string CacheMaxSize;
+  App.add_option("--cache-max-size", CacheMaxSize,
+                 "Keep the cache within SIZE (500M, 2G; 0: no limit; "
+                 "default 1G), removing the least recently used entries")
+      ->type_name("SIZE");
   App.add_flag("--no-cache", O.NoCache, "Neither read nor write the cache");
   App.add_flag("-v,--verbose", O.Verbose,
                "Log every analysis on stderr (the client's log)");
@@ -1473,6 +1565,14 @@ int runServer(const std::vector<std::string> &ArgsIn,
     }
     O.CheckOptions[KV.substr(0, Eq)] = KV.substr(Eq + 1);
   }
+  if (!ProfileFiles.empty()) {
+    std::string List;
+    for (const std::string &F : ProfileFiles)
+      List += (List.empty() ? "" : ";") + absolutePath(F);
+    O.CheckOptions[std::string(ProfilesOption)] = List;
+  }
+  if (!BuiltinProfiles.empty())
+    O.CheckOptions[std::string(BuiltinProfilesOption)] = BuiltinProfiles;
   if (!O.CompileCommandsDir.empty()) {
     O.CompileCommandsDir = realPath(absolutePath(O.CompileCommandsDir));
     if (!llvm::sys::fs::is_regular_file(O.CompileCommandsDir +
@@ -1481,6 +1581,11 @@ int runServer(const std::vector<std::string> &ArgsIn,
                 << O.CompileCommandsDir << "' (--compile-commands-dir)\n";
       return 2;
     }
+  }
+  if (!CacheMaxSize.empty() && !parseSize(CacheMaxSize, O.CacheMaxBytes)) {
+    std::cerr << "corosafe: error: invalid --cache-max-size: '" << CacheMaxSize
+              << "' (expected a size such as 500M, 2G or 0 for no limit)\n";
+    return 2;
   }
   if (!O.ConfigFile.empty())
     O.ConfigFile = absolutePath(O.ConfigFile);

@@ -88,6 +88,15 @@ struct OutputOptions {
   } Limits;
 };
 
+/// The text of \p J (\p Indent as nlohmann's dump). Bytes that are not
+/// valid UTF-8 (a file name in Latin-1, a message quoting such a name) are
+/// written as U+FFFD instead of making dump() throw: every file corosafe
+/// writes is valid JSON whatever the paths and messages hold.
+template <class JsonT> std::string dumpJson(const JsonT &J, int Indent = -1) {
+  return J.dump(Indent, ' ', /*ensure_ascii=*/false,
+                JsonT::error_handler_t::replace);
+}
+
 /// --format json: the object documented above.
 nlohmann::ordered_json toJson(const RunResult &R, const OutputOptions &O);
 

@@ -1,0 +1,5 @@
+#include "asio-compat.h"
+
+awaitable<void> run(IntChannel &a, net::steady_timer &t) {
+  /* ü 𝄞 */ co_await (a.async_receive(use_awaitable) || t.async_wait(use_awaitable));
+}
