@@ -67,7 +67,7 @@ stage "LLVM 19 tests" run_lit "LLVM 19" build/lit.log "$@" build/test
 if [ "$with22" = 1 ]; then
   # The rule scenarios: every test/<dir> with a test that uses %check-rule.
   dirs=()
-  for d in $(grep -l -- '%check-rule' test/*/*.cpp test/*/*.test 2>/dev/null |
+  for d in $(grep -l -- '%check-rule' test/*/*.cpp test/*/*/*.cpp test/*/*.test 2>/dev/null |
              xargs -n1 dirname | sort -u); do
     dirs+=("build-llvm22/$d")
   done

@@ -514,6 +514,8 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
       if (!OtherFails)
         continue;
     }
+    if (M.losslessOperand(S, OperandExpr))
+      continue; // it claims the race before it takes anything
     OperandInfo OI = inspectOperand(OperandExpr);
     SourceRange OpRange = OI.At->getSourceRange();
 

@@ -111,6 +111,10 @@ struct SelectRow {
   /// The note at the select: {operand} and {condition} are replaced.
   std::string OperandNote;
   std::string LossyFix;     ///< the fix hint of the dropped-value finding
+  /// Operands that lose nothing when they lose the race, by the method
+  /// called (Cobalt's `channel::read`: a read claims the race before it
+  /// takes the value).
+  NameList LosslessOperands;
   std::string ResultArity;  ///< a hook: how many values an operand yields
   int Line = 0;
 };

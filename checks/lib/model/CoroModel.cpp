@@ -67,7 +67,7 @@ struct CAwait {
 };
 struct CSelect {
   const SelectRow *Row;
-  NameSet Call, Operator, Member, When, From;
+  NameSet Call, Operator, Member, When, From, Lossless;
 };
 struct CChannel {
   const ChannelRow *Row;
@@ -248,6 +248,7 @@ CoroModel::CoroModel(std::shared_ptr<const ProfileSet> Profiles)
       C.Member.add(R.Member, NS);
       C.When.add(R.WhenArgument0, NS);
       C.From.add(R.OperandsFrom, NS);
+      C.Lossless.add(R.LosslessOperands, NS);
       P->Selects.push_back(std::move(C));
     }
     for (const ChannelRow &R : Pr.Channels) {
@@ -544,6 +545,17 @@ static bool suspendsAt(const CoroModel &M, const CoroModel::Impl &P,
   if (!Def)
     return true;
   return !neverSuspends(M, P, Def, Depth);
+}
+
+bool CoroModel::losslessOperand(const Select &S, const Expr *Operand) const {
+  const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(ast::unwrap(Operand));
+  const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
+  if (!MD || !S.Row)
+    return false;
+  for (const CSelect &C : P->Selects)
+    if (C.Row == S.Row)
+      return P->matches(C.Lossless, MD);
+  return false;
 }
 
 bool CoroModel::suspends(const Expr *AwaitOperand) const {

@@ -179,6 +179,9 @@ public:
   bool yieldsCurrentExecutor(const clang::Expr *AwaitOperand) const;
   /// A completion value that carries no data (error_code, exception_ptr).
   bool isErrorType(clang::QualType T) const;
+  /// Does \p Operand lose nothing when it loses select \p S (the row's
+  /// `lossless-operands`: a member call of one of those methods)?
+  bool losslessOperand(const Select &S, const clang::Expr *Operand) const;
 
   // value flow through calls (flows rows)
   /// Where a flow starts or ends: an argument (>= 0), the object of a

@@ -180,6 +180,7 @@ template <> struct MappingTraits<SelectRow> {
     IO.mapOptional("lossy-because", R.LossyBecause);
     IO.mapOptional("operand-note", R.OperandNote);
     IO.mapOptional("lossy-fix", R.LossyFix);
+    IO.mapOptional("lossless-operands", R.LosslessOperands);
     IO.mapOptional("result-arity", R.ResultArity);
   }
   static std::string validate(IO &, SelectRow &R) {
