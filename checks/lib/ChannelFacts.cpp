@@ -217,8 +217,10 @@ private:
                             const SourceManager &SM) const;
   ChannelFact channelVarFact(const VarDecl *V, ASTContext &Ctx) const;
   ChannelFact channelFieldFact(const FieldDecl *F, ASTContext &Ctx) const;
-  std::map<const CallExpr *, std::string> selectsOf(ASTContext &Ctx) const;
-  std::set<const CallExpr *> concurrentOperands() const;
+  std::map<const CallExpr *, std::string>
+  selectsOf(ASTContext &Ctx, const std::vector<model::Select> &Selects) const;
+  std::set<const CallExpr *>
+  concurrentOperands(const std::vector<model::Select> &Selects) const;
   std::vector<model::Select> allSelects() const;
   std::vector<const FunctionDecl *> DefsInOrder() const;
   std::vector<EdgeArgFact> argsOf(const CallExpr *C,
@@ -341,7 +343,8 @@ ChannelFact ChannelFactsCollector::channelFieldFact(const FieldDecl *F,
 /// asio `||`, make_parallel_group with wait_for_one*) whose operands are
 /// channel operations; returns an id per operation call.
 std::map<const CallExpr *, std::string>
-ChannelFactsCollector::selectsOf(ASTContext &Ctx) const {
+ChannelFactsCollector::selectsOf(ASTContext &Ctx,
+                                 const std::vector<model::Select> &Selects) const {
   std::map<const CallExpr *, std::string> Out;
   const SourceManager &SM = Ctx.getSourceManager();
   auto IdOf = [&](const Expr *E) {
@@ -374,17 +377,12 @@ ChannelFactsCollector::selectsOf(ASTContext &Ctx) const {
       Collect(Or, "or@" + IdOf(Or));
   // Member and call selects: make_parallel_group(ops...).async_wait(
   // wait_for_one*, ...), race(a, b), ...
-  for (const CallAt &CA : Calls) {
-    std::optional<model::Select> S;
-    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CA.Call))
-      S = M.memberSelect(MC);
-    else
-      S = M.callSelect(CA.Call);
-    if (!S || S->cancelsOnFailureOnly())
+  for (const model::Select &S : Selects) {
+    if (isa<CXXOperatorCallExpr>(S.Call) || S.cancelsOnFailureOnly())
       continue;
-    for (const Expr *A : S->Operands)
+    for (const Expr *A : S.Operands)
       if (const auto *C = dyn_cast_or_null<CallExpr>(ast::unwrap(A)))
-        Out[C] = S->idPrefix() + IdOf(CA.Call);
+        Out[C] = S.idPrefix() + IdOf(S.Call);
   }
   return Out;
 }
@@ -392,26 +390,14 @@ ChannelFactsCollector::selectsOf(ASTContext &Ctx) const {
 /// The calls that are operands of a concurrent combinator (the profiles'
 /// select rows, whatever they cancel: asio '&&' and '||', parallel groups,
 /// race, when_any, ...): each runs as its own task while the others run.
-std::set<const CallExpr *> ChannelFactsCollector::concurrentOperands() const {
+std::set<const CallExpr *> ChannelFactsCollector::concurrentOperands(
+    const std::vector<model::Select> &Selects) const {
   std::set<const CallExpr *> Out;
-  auto Add = [&](const model::Select &S) {
+  for (const model::Select &S : Selects) // nested operators are flattened
     for (const Expr *A : S.Operands)
       if (const auto *C = dyn_cast_or_null<CallExpr>(ast::unwrap(A)))
         if (!isa<CXXOperatorCallExpr>(C) || !M.operatorRow(C))
           Out.insert(C);
-  };
-  for (const CXXOperatorCallExpr *Op : Combinators)
-    if (std::optional<model::Select> S = M.operatorSelect(Op))
-      Add(*S);
-  for (const CallAt &CA : Calls) {
-    std::optional<model::Select> S;
-    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CA.Call))
-      S = M.memberSelect(MC);
-    else
-      S = M.callSelect(CA.Call);
-    if (S)
-      Add(*S);
-  }
   return Out;
 }
 
@@ -439,7 +425,10 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, TUFacts &Out) {
 
   std::set<const FunctionDecl *> Mentioned;
 
-  std::map<const CallExpr *, std::string> Selects = selectsOf(Ctx);
+  // Every select of the TU, once: for the operations' select ids, the
+  // operand tasks and the cancel-select facts.
+  std::vector<model::Select> AllSelects = allSelects();
+  std::map<const CallExpr *, std::string> Selects = selectsOf(Ctx, AllSelects);
   // Operations, with the other operations of their select.
   std::map<std::string, std::vector<const model::ChannelOp *>> BySelect;
   for (const OpAt &O : Ops) {
@@ -499,7 +488,7 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, TUFacts &Out) {
   // Calls and awaits of user functions: the same task goes on in the callee,
   // except in an operand of a concurrent combinator, which is a task of its
   // own while the awaiting coroutine waits for the combinator.
-  std::set<const CallExpr *> Operands = concurrentOperands();
+  std::set<const CallExpr *> Operands = concurrentOperands(AllSelects);
   for (const CallAt &CA : Calls) {
     if (SpawnedCalls.count(CA.Call))
       continue;
@@ -530,7 +519,7 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, TUFacts &Out) {
   for (const FieldDecl *F : Fields)
     Out.Channels.push_back(channelFieldFact(F, Ctx));
   if (CancelFacts)
-    collectCancelFacts(TU, Ctx, allSelects(), DefsInOrder(),
+    collectCancelFacts(TU, Ctx, AllSelects, DefsInOrder(),
                        [](const Decl *D) { return usrOf(D); }, Out);
   canonicalize(Out); // sorted in the facts order, without duplicates
 }

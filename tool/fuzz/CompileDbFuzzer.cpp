@@ -22,7 +22,7 @@ namespace {
 std::string buildDir() {
   static std::string Dir = [] {
     llvm::SmallString<128> D;
-    if (llvm::sys::fs::createUniqueDirectory("corosafe-fuzz-compdb", D))
+    if (llvm::sys::fs::createUniqueDirectory("corosafe_fuzz_compdb", D))
       std::abort();
     static std::string Remove(D);
     std::atexit([] { llvm::sys::fs::remove_directories(Remove); });
