@@ -105,6 +105,8 @@ bool parseRange(std::string_view &S, unsigned &Start, unsigned &Count) {
       return false;
     V = 0;
     while (!S.empty() && std::isdigit(static_cast<unsigned char>(S.front()))) {
+      if (V > 100000000u) // no file has a billion lines: refuse, don't wrap
+        return false;
       V = V * 10 + static_cast<unsigned>(S.front() - '0');
       S.remove_prefix(1);
     }
@@ -169,7 +171,9 @@ bool parseUnifiedDiff(std::string_view Text, int Strip, ChangedLines &Out,
       return false;
     }
     S.remove_prefix(2);
-    if (!parseRange(S, NewStart, NewCount) || S.rfind(" @@", 0) != 0) {
+    // Lines are 1-based: a new side that starts at 0 must be empty.
+    if (!parseRange(S, NewStart, NewCount) || S.rfind(" @@", 0) != 0 ||
+        (NewStart == 0 && NewCount > 0)) {
       Err = "malformed hunk header '" + std::string(L) + "'";
       return false;
     }

@@ -43,6 +43,16 @@ int lineOf(llvm::yaml::IO &IO) {
   return 1 + static_cast<int>(std::count(Ctx->Start, P, '\n'));
 }
 
+/// Has reading already failed (a node the reader could not map, such as an
+/// alias, leaves no current node)? Then validate() must not report: there is
+/// no node to attach its error to, and the first error is the one to show.
+bool readFailed(llvm::yaml::IO &IO) {
+  if (IO.outputting())
+    return false;
+  auto &In = static_cast<llvm::yaml::Input &>(IO);
+  return In.error() || !In.getCurrentNode();
+}
+
 bool isIdentifier(StringRef S) {
   if (S.empty() || !(llvm::isAlpha(S[0]) || S[0] == '_'))
     return false;
@@ -152,7 +162,9 @@ template <> struct MappingTraits<AwaitRow> {
     IO.mapOptional("current-executor", R.CurrentExecutor, false);
     IO.mapOptional("resumes-inline", R.ResumesInline, false);
   }
-  static std::string validate(IO &, AwaitRow &R) {
+  static std::string validate(IO &IO, AwaitRow &R) {
+    if (readFailed(IO))
+      return {};
     if (R.Call.empty() && R.Member.empty() && R.Type.empty())
       return "awaits: a row needs 'call', 'member' or 'type'";
     if (R.ResumesInline && R.Type.empty())
@@ -183,7 +195,9 @@ template <> struct MappingTraits<SelectRow> {
     IO.mapOptional("lossless-operands", R.LosslessOperands);
     IO.mapOptional("result-arity", R.ResultArity);
   }
-  static std::string validate(IO &, SelectRow &R) {
+  static std::string validate(IO &IO, SelectRow &R) {
+    if (readFailed(IO))
+      return {};
     int Kinds = !R.Call.empty() + !R.Operator.empty() + !R.Member.empty();
     if (Kinds != 1)
       return "selects: a row needs exactly one of 'call', 'operator', 'member'";
@@ -215,7 +229,9 @@ template <> struct MappingTraits<ChannelRow> {
     IO.mapOptional("receive", R.Receive);
     IO.mapOptional("try-receive", R.TryReceive);
   }
-  static std::string validate(IO &, ChannelRow &R) {
+  static std::string validate(IO &IO, ChannelRow &R) {
+    if (readFailed(IO))
+      return {};
     StringRef C(R.Capacity);
     unsigned N;
     bool CapOk = C == "unknown" ||
@@ -241,7 +257,9 @@ template <> struct MappingTraits<SpawnRow> {
     IO.mapOptional("executor", R.Executor, 0);
     IO.mapOptional("task", R.Task, 1);
   }
-  static std::string validate(IO &, SpawnRow &R) {
+  static std::string validate(IO &IO, SpawnRow &R) {
+    if (readFailed(IO))
+      return {};
     return checkNames("call", R.Call);
   }
 };
@@ -258,7 +276,9 @@ template <> struct MappingTraits<BoundaryRow> {
     IO.mapOptional("copies-arguments", R.CopiesArguments, false);
     IO.mapOptional("describe", R.Describe);
   }
-  static std::string validate(IO &, BoundaryRow &R) {
+  static std::string validate(IO &IO, BoundaryRow &R) {
+    if (readFailed(IO))
+      return {};
     if (R.Call.empty() == R.Construct.empty())
       return "boundaries: a row needs exactly one of 'call', 'construct'";
     return firstError(
@@ -275,7 +295,9 @@ template <> struct MappingTraits<ExecutorRow> {
     IO.mapOptional("run", R.Run);
     IO.mapOptional("describe", R.Describe);
   }
-  static std::string validate(IO &, ExecutorRow &R) {
+  static std::string validate(IO &IO, ExecutorRow &R) {
+    if (readFailed(IO))
+      return {};
     if (R.Types.empty() && R.Factory.empty())
       return "executors: a row needs 'types' or 'factory'";
     if (R.Kind == "counted" && R.Run.empty())
@@ -296,7 +318,9 @@ template <> struct MappingTraits<HopRow> {
     IO.mapOptional("executor", R.Executor, 0);
     IO.mapOptional("returns", R.Returns, std::string("at-next-suspension"));
   }
-  static std::string validate(IO &, HopRow &R) {
+  static std::string validate(IO &IO, HopRow &R) {
+    if (readFailed(IO))
+      return {};
     if (R.Token.empty() == R.Call.empty())
       return "hops: a row needs exactly one of 'token', 'call'";
     return firstError({checkNames("token", R.Token),
@@ -329,7 +353,9 @@ template <> struct MappingTraits<FlowRow> {
     IO.mapOptional("to", R.To, std::string("ReturnValue"));
     IO.mapOptional("kind", R.Kind, std::string("derives"));
   }
-  static std::string validate(IO &, FlowRow &R) {
+  static std::string validate(IO &IO, FlowRow &R) {
+    if (readFailed(IO))
+      return {};
     if (R.Call.empty() && R.Member.empty())
       return "flows: a row needs 'call' or 'member'";
     if (R.From == "Qualifier" && R.Member.empty())
@@ -352,7 +378,9 @@ template <> struct MappingTraits<TokenRow> {
     IO.mapRequired("type", R.Type);
     IO.mapOptional("errors", R.Errors, std::string("value"));
   }
-  static std::string validate(IO &, TokenRow &R) {
+  static std::string validate(IO &IO, TokenRow &R) {
+    if (readFailed(IO))
+      return {};
     if (R.Type.empty())
       return "type: a token row names at least one type";
     return firstError({checkNames("type", R.Type),
@@ -366,7 +394,9 @@ template <> struct MappingTraits<TypeRow> {
     IO.mapRequired("types", R.Types);
     IO.mapRequired("why", R.Why);
   }
-  static std::string validate(IO &, TypeRow &R) {
+  static std::string validate(IO &IO, TypeRow &R) {
+    if (readFailed(IO))
+      return {};
     return checkNames("types", R.Types);
   }
 };
@@ -394,7 +424,9 @@ template <> struct MappingTraits<Profile> {
     IO.mapOptional("wrappers", P.Wrappers);
     IO.mapOptional("opaque", P.Opaque);
   }
-  static std::string validate(IO &, Profile &P) {
+  static std::string validate(IO &IO, Profile &P) {
+    if (readFailed(IO))
+      return {};
     if (P.Id.empty() || !llvm::all_of(P.Id, [](char C) {
           return llvm::isAlnum(C) || C == '-' || C == '_';
         }))
