@@ -334,10 +334,17 @@ void ThreadBoundRule::analyze(const FunctionDecl *FD, ASTContext &Ctx,
                            "next suspension")});
       }
       if (const thread::ExecFact *HF = H.anyFact()) {
-        std::string Who = StringRef(HF->Spawned).starts_with("lambda")
-                              ? "the " + HF->Spawned
-                              : quote(HF->Spawned);
-        F.Notes.push_back({HF->Site, Who + " is spawned here on " + HF->What});
+        if (HF->Site.isValid()) {
+          std::string Who = StringRef(HF->Spawned).starts_with("lambda")
+                                ? "the " + HF->Spawned
+                                : quote(HF->Spawned);
+          F.Notes.push_back(
+              {HF->Site, Who + " is spawned here on " + HF->What});
+        } else if (!HF->What.empty()) {
+          // A coroutine type that never changes thread (no spawn site).
+          F.Notes.push_back({FD->getLocation(),
+                             quote(ast::displayName(FD)) + " " + HF->What});
+        }
       }
       Out.push_back(std::move(F));
     }

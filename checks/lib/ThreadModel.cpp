@@ -441,6 +441,14 @@ void ExecutorModel::finish(ASTContext &Ctx) {
     if (!llvm::any_of(H.Facts, [&](const ExecFact &G) { return sameFact(F, G); }))
       H.Facts.push_back(F);
   }
+  for (const FunctionDecl *C : Coroutines)
+    if (std::optional<std::string> Why = M.singleThreadCoroutine(C)) {
+      ExecFact F;
+      F.Kind = ExecKind::Single;
+      F.What = *Why;
+      F.Spawned = ast::displayName(C);
+      SingleThread[C].Facts.push_back(F);
+    }
   for (const FunctionDecl *C : Coroutines) {
     AwaitEdges AE(M);
     AE.TraverseStmt(const_cast<Stmt *>(C->getBody()));
@@ -478,6 +486,11 @@ void ExecutorModel::finish(ASTContext &Ctx) {
 
 const Home &ExecutorModel::home(const FunctionDecl *Coro) const {
   auto It = Homes.find(Coro);
+  // A coroutine type that stays on the thread that started it, unless the
+  // TU shows it started on (or awaited from) a multi-thread executor.
+  if (auto S = SingleThread.find(Coro); S != SingleThread.end())
+    if (It == Homes.end() || !It->second.mayChangeThread())
+      return S->second;
   return It == Homes.end() ? Empty : It->second;
 }
 

@@ -117,6 +117,8 @@ private:
   std::vector<const clang::FunctionDecl *> Coroutines;
   llvm::DenseMap<const clang::VarDecl *, unsigned> Runners;
   llvm::DenseMap<const clang::FunctionDecl *, Home> Homes;
+  /// Coroutines of a type that never changes thread (no spawn site).
+  llvm::DenseMap<const clang::FunctionDecl *, Home> SingleThread;
   Home Empty;
 
   ExecFact classify(const clang::Expr *E, int Depth) const;

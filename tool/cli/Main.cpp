@@ -431,6 +431,7 @@ int main(int argc, char **argv) {
                  "A profile file describing a framework (repeatable; "
                  "docs/profiles.md)")
       ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false);
   App.add_option("--builtin-profiles", BuiltinProfiles,
                  "Built-in profiles to use: all (default), none, ID;ID, or "

@@ -205,6 +205,9 @@ struct Profile {
   std::vector<TypeRow> NotSend;
   std::vector<TypeRow> Locks;       ///< thread-bound: hold a mutex
   std::vector<TypeRow> ThreadBound; ///< thread-bound: anything else
+  /// Coroutine (return) types whose coroutines resume on the thread that
+  /// started them, unless started on a multi-thread executor (Boost.Cobalt).
+  std::vector<TypeRow> SingleThreadCoroutines;
   NameList ErrorTypes; ///< completion values that carry no data
   NameList Wrappers;   ///< classes holding their template arguments by value
   NameList Opaque;     ///< namespaces whose classes hold nothing of interest

@@ -168,7 +168,7 @@ struct CoroModel::Impl {
   std::vector<CExecutor> Executors;
   NameSet Getters;
   std::vector<CHop> Hops;
-  std::vector<CType> NotSend, Locks, ThreadBound;
+  std::vector<CType> NotSend, Locks, ThreadBound, SingleThread;
   std::vector<CFlow> Flows;
   std::vector<CToken> Tokens;
   /// Coroutine definitions whose awaits all complete at once (by depth
@@ -372,6 +372,7 @@ CoroModel::CoroModel(std::shared_ptr<const ProfileSet> Profiles)
     Types(Pr.NotSend, P->NotSend);
     Types(Pr.Locks, P->Locks);
     Types(Pr.ThreadBound, P->ThreadBound);
+    Types(Pr.SingleThreadCoroutines, P->SingleThread);
     P->ErrorTypes.add(Pr.ErrorTypes, NS);
     P->Wrappers.add(Pr.Wrappers, NS);
     for (const std::string &O : Pr.Opaque) {
@@ -1314,6 +1315,19 @@ Bound CoroModel::threadBound(const CXXRecordDecl *RD, std::string &Why) const {
       return Bound::ThreadBound;
     }
   return Bound::None;
+}
+
+std::optional<std::string>
+CoroModel::singleThreadCoroutine(const FunctionDecl *Coro) const {
+  if (!Coro || P->SingleThread.empty())
+    return std::nullopt;
+  const CXXRecordDecl *RD = ast::recordOf(Coro->getReturnType());
+  if (!RD)
+    return std::nullopt;
+  for (const CType &T : P->SingleThread)
+    if (P->matchesRecord(T.Types, RD))
+      return T.Row->Why;
+  return std::nullopt;
 }
 
 bool CoroModel::isWrapper(const CXXRecordDecl *RD) const {

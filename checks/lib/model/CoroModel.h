@@ -242,6 +242,10 @@ public:
   // types (by value: the record itself)
   std::optional<std::string> notSend(const clang::CXXRecordDecl *RD) const;
   Bound threadBound(const clang::CXXRecordDecl *RD, std::string &Why) const;
+  /// A coroutine whose return type says it always resumes on the thread
+  /// that started it (a `single-thread-coroutines` row): why, for messages.
+  std::optional<std::string>
+  singleThreadCoroutine(const clang::FunctionDecl *Coro) const;
   /// Classes that hold their template arguments by value (std::optional).
   bool isWrapper(const clang::CXXRecordDecl *RD) const;
   /// Library classes assumed to hold nothing of interest.

@@ -420,6 +420,7 @@ template <> struct MappingTraits<Profile> {
     IO.mapOptional("not-send", P.NotSend);
     IO.mapOptional("locks", P.Locks);
     IO.mapOptional("thread-bound", P.ThreadBound);
+    IO.mapOptional("single-thread-coroutines", P.SingleThreadCoroutines);
     IO.mapOptional("error-types", P.ErrorTypes);
     IO.mapOptional("wrappers", P.Wrappers);
     IO.mapOptional("opaque", P.Opaque);
