@@ -499,10 +499,13 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, TUFacts &Out) {
     if (isa<CXXMemberCallExpr>(CA.Call) &&
         M.channelOp(cast<CXXMemberCallExpr>(CA.Call)))
       continue;
+    // An eager coroutine (Cobalt's promise) called and not awaited at once
+    // runs alongside its caller: a task of its own, as an operand is.
+    bool Eager = !Awaited.count(CA.Call) && M.eagerCoroutine(Callee);
     Out.Edges.push_back(
-        {Operands.count(CA.Call)  ? EdgeKind::Operand
-         : Awaited.count(CA.Call) ? EdgeKind::Await
-                                  : EdgeKind::Call,
+        {Operands.count(CA.Call) || Eager ? EdgeKind::Operand
+         : Awaited.count(CA.Call)         ? EdgeKind::Await
+                                          : EdgeKind::Call,
          usrOf(CA.In->getCanonicalDecl()), usrOf(Callee->getCanonicalDecl()),
          ast::displayName(Callee), argsOf(CA.Call, Callee),
          toRegion(CA.Call->getExprLoc(), SM)});

@@ -209,6 +209,9 @@ struct Profile {
   /// started them, unless started on a multi-thread executor (Boost.Cobalt).
   std::vector<TypeRow> SingleThreadCoroutines;
   NameList ErrorTypes; ///< completion values that carry no data
+  /// Coroutine return types whose coroutines start running when called
+  /// (Cobalt's promise): a call not awaited at once starts a task.
+  NameList EagerCoroutines;
   NameList Wrappers;   ///< classes holding their template arguments by value
   NameList Opaque;     ///< namespaces whose classes hold nothing of interest
 };

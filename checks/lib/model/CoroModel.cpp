@@ -174,7 +174,7 @@ struct CoroModel::Impl {
   /// Coroutine definitions whose awaits all complete at once (by depth
   /// left when computed; absent: not computed yet).
   mutable llvm::DenseMap<const FunctionDecl *, bool> NeverSuspends;
-  NameSet ErrorTypes, Wrappers;
+  NameSet ErrorTypes, Wrappers, Eager;
   std::vector<std::vector<std::string>> Opaque;
   /// Rows made for annotated declarations (COROSAFE_SELECT,
   /// COROSAFE_EXECUTOR_*), by name: rows are referred to by pointer.
@@ -374,6 +374,7 @@ CoroModel::CoroModel(std::shared_ptr<const ProfileSet> Profiles)
     Types(Pr.ThreadBound, P->ThreadBound);
     Types(Pr.SingleThreadCoroutines, P->SingleThread);
     P->ErrorTypes.add(Pr.ErrorTypes, NS);
+    P->Eager.add(Pr.EagerCoroutines, NS);
     P->Wrappers.add(Pr.Wrappers, NS);
     for (const std::string &O : Pr.Opaque) {
       StringRef S(O);
@@ -1315,6 +1316,12 @@ Bound CoroModel::threadBound(const CXXRecordDecl *RD, std::string &Why) const {
       return Bound::ThreadBound;
     }
   return Bound::None;
+}
+
+bool CoroModel::eagerCoroutine(const FunctionDecl *Callee) const {
+  if (!Callee || P->Eager.empty())
+    return false;
+  return P->matchesRecord(P->Eager, ast::recordOf(Callee->getReturnType()));
 }
 
 std::optional<std::string>

@@ -242,6 +242,9 @@ public:
   // types (by value: the record itself)
   std::optional<std::string> notSend(const clang::CXXRecordDecl *RD) const;
   Bound threadBound(const clang::CXXRecordDecl *RD, std::string &Why) const;
+  /// A function returning an `eager-coroutines` type: a call starts the
+  /// coroutine at once (a task of its own unless awaited right away).
+  bool eagerCoroutine(const clang::FunctionDecl *Callee) const;
   /// A coroutine whose return type says it always resumes on the thread
   /// that started it (a `single-thread-coroutines` row): why, for messages.
   std::optional<std::string>

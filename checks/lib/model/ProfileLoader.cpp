@@ -422,6 +422,7 @@ template <> struct MappingTraits<Profile> {
     IO.mapOptional("thread-bound", P.ThreadBound);
     IO.mapOptional("single-thread-coroutines", P.SingleThreadCoroutines);
     IO.mapOptional("error-types", P.ErrorTypes);
+    IO.mapOptional("eager-coroutines", P.EagerCoroutines);
     IO.mapOptional("wrappers", P.Wrappers);
     IO.mapOptional("opaque", P.Opaque);
   }
@@ -436,6 +437,7 @@ template <> struct MappingTraits<Profile> {
     return firstError({checkNames("namespaces", P.Namespaces),
                        checkNames("executor-getters", P.ExecutorGetters),
                        checkNames("error-types", P.ErrorTypes),
+                       checkNames("eager-coroutines", P.EagerCoroutines),
                        checkNames("wrappers", P.Wrappers),
                        checkNames("opaque", P.Opaque)});
   }
