@@ -13,6 +13,7 @@
 #include "Selection.h"
 #include "Workers.h"
 
+#include "corosafe/ConfigFile.h"
 #include "corosafe/Facts.h"
 #include "corosafe/Output.h"
 #include "corosafe/Rules.h"
@@ -253,6 +254,18 @@ bool writePerTUOutputs(const TUResult &R, const std::string &FactsFile,
   return writeFileAtomically(DepFile, Text, Error);
 }
 
+/// WarningsAsErrors of the configuration (corosafe.WarningsAsErrors): the
+/// warnings of matching rules become errors.
+void promoteWarnings(std::vector<Finding> &Findings,
+                     const std::map<std::string, std::string> &Options) {
+  auto It = Options.find(std::string(WarningsAsErrorsOption));
+  if (It == Options.end())
+    return;
+  for (Finding &F : Findings)
+    if (F.Lvl == Level::Warning && ruleGlobsMatch(It->second, F.RuleId))
+      F.Lvl = Level::Error;
+}
+
 } // namespace
 
 void mergeResults(std::vector<TUResult> &Results, const AnalysisConfig &Config,
@@ -268,6 +281,7 @@ void mergeResults(std::vector<TUResult> &Results, const AnalysisConfig &Config,
       continue;
     }
     ++Result.TUsAnalyzed;
+    promoteWarnings(R.Findings, R.Config.Options);
     Result.Findings.insert(Result.Findings.end(), R.Findings.begin(),
                            R.Findings.end());
     Result.AnalyzedFiles.push_back(R.File);
@@ -285,6 +299,7 @@ void mergeResults(std::vector<TUResult> &Results, const AnalysisConfig &Config,
   if (WholeProgram) {
     ProgramAnalysis PA =
         analyzeProgram(Program.Facts, Config.Rules, Program.Options);
+    promoteWarnings(PA.Findings, Config.Options);
     for (Finding &F : PA.Findings)
       Result.Findings.push_back(std::move(F));
     // Facts that could not be read first: they were left out of the graph.
@@ -316,6 +331,40 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result,
   if (!loadJobs(Opts, Jobs, Skipped, Error))
     return false;
   Result.TUsSkipped = Skipped;
+  // The configuration of every TU, before any is parsed: a bad
+  // configuration file stops the run here.
+  std::vector<AnalysisConfig> TUConfigs(Jobs.size(), Config);
+  if (Opts.ConfigFor) {
+    std::map<std::string, AnalysisConfig> Made;
+    std::set<std::string> Reported;
+    for (const ToolNotification &N : Result.Notifications)
+      Reported.insert(N.Message);
+    for (size_t I = 0; I < Jobs.size(); ++I) {
+      RunOptions T;
+      if (!Opts.ConfigFor(Jobs[I].File, T, Error))
+        return false;
+      std::string Key = T.Checks + '\0' + T.HeaderFilter + '\0';
+      for (const auto &[K, V] : T.CheckOptions)
+        Key += K + '=' + V + '\0';
+      auto It = Made.find(Key);
+      if (It == Made.end()) {
+        AnalysisConfig C;
+        std::vector<ToolNotification> Problems;
+        if (!makeConfig(T, C, Error, &Problems)) {
+          Error = relativeTo(Jobs[I].File, Opts.SourceRoot) + ": " + Error;
+          return false;
+        }
+        for (ToolNotification &N : Problems)
+          if (Reported.insert(N.Message).second) {
+            llvm::errs() << "corosafe: " << levelName(N.Lvl) << ": "
+                         << N.Message << "\n";
+            Result.Notifications.push_back(std::move(N));
+          }
+        It = Made.emplace(Key, std::move(C)).first;
+      }
+      TUConfigs[I] = It->second;
+    }
+  }
   if (!Opts.FactsFile.empty() && Jobs.size() != 1) {
     Error = "--facts-file needs exactly one translation unit, got " +
             std::to_string(Jobs.size());
@@ -368,7 +417,7 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result,
   for (size_t I = 0; I < Jobs.size(); ++I) {
     const TUJob &Job = Jobs[I];
     if (!Job.Error.empty()) {
-      Results[I] = failedResult(Job, Config, Job.Error);
+      Results[I] = failedResult(Job, TUConfigs[I], Job.Error);
       Line.finished(false);
       Verbose(I, "failed");
       continue;
@@ -378,7 +427,7 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result,
                   hookSet("COROSAFE_TEST_HANG_ON", Job.File);
     TUResult R;
     Line.started(Name(I));
-    if (Cache && !Hooked && Cache->lookup(Job, Config, R)) {
+    if (Cache && !Hooked && Cache->lookup(Job, TUConfigs[I], R)) {
       ++Result.TUsFromCache;
       Results[I] = std::move(R);
       Line.finished(false);
@@ -412,7 +461,7 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result,
       std::string JobPath = Base + ".job.json", Out = Base + ".out.json",
                   ErrPath = Base + ".stderr";
       std::string WErr;
-      if (!writeFileAtomically(JobPath, dumpJson(Job.toJson(Config)), WErr)) {
+      if (!writeFileAtomically(JobPath, dumpJson(Job.toJson(TUConfigs[ToParse[T]])), WErr)) {
         Error = WErr;
         return false;
       }
@@ -430,14 +479,14 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result,
           const TUJob &Job = Jobs[I];
           ++Parsed;
           TUResult R =
-              workerResult(Job, Config, O, OutPaths[T], Opts.TimeoutSeconds);
+              workerResult(Job, TUConfigs[I], O, OutPaths[T], Opts.TimeoutSeconds);
           if (!R.Ok && Opts.Verbose && O.K != WorkerOutcome::TimedOut) {
             Line.clear();
             printTail(ErrPaths[T], Name(I));
           }
           if (Cache && R.Ok && !R.FactsProblem) {
             std::string CErr;
-            if (!Cache->store(Job, Config, R, CErr)) {
+            if (!Cache->store(Job, TUConfigs[I], R, CErr)) {
               Line.clear();
               llvm::errs() << "corosafe: warning: cache: " << CErr << "\n";
             }
