@@ -30,6 +30,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <optional>
 #include <set>
 #include <thread>
@@ -292,16 +293,34 @@ void mergeResults(std::vector<TUResult> &Results, const AnalysisConfig &Config,
       FactsProblems.push_back(*R.FactsProblem);
   }
   std::sort(Result.AnalyzedFiles.begin(), Result.AnalyzedFiles.end());
+  // Each TU may have its own configuration (.corosafe.yaml, Overrides): the
+  // whole-program step runs every rule some TU enables, with the run's
+  // options, and keeps a finding when the configuration of the TU it is in
+  // (the run's, for a finding outside every main file) enables its rule.
+  std::map<std::string, const AnalysisConfig *> ConfigOfFile;
+  std::set<std::string> Rules(Config.Rules.begin(), Config.Rules.end());
+  for (const TUResult &R : Results)
+    if (R.Ok) {
+      ConfigOfFile.emplace(R.File, &R.Config);
+      Rules.insert(R.Config.Rules.begin(), R.Config.Rules.end());
+    }
   bool WholeProgram = false;
-  for (const std::string &Id : Config.Rules)
+  for (const std::string &Id : Rules)
     WholeProgram |= hasMergeStep(Id);
   Program.Options = OptionMap(Config.Options.begin(), Config.Options.end());
   if (WholeProgram) {
-    ProgramAnalysis PA =
-        analyzeProgram(Program.Facts, Config.Rules, Program.Options);
-    promoteWarnings(PA.Findings, Config.Options);
-    for (Finding &F : PA.Findings)
-      Result.Findings.push_back(std::move(F));
+    ProgramAnalysis PA = analyzeProgram(
+        Program.Facts, std::vector<std::string>(Rules.begin(), Rules.end()),
+        Program.Options);
+    for (Finding &F : PA.Findings) {
+      auto It = ConfigOfFile.find(F.Loc.File);
+      const AnalysisConfig &C = It == ConfigOfFile.end() ? Config : *It->second;
+      if (std::find(C.Rules.begin(), C.Rules.end(), F.RuleId) == C.Rules.end())
+        continue;
+      std::vector<Finding> One{std::move(F)};
+      promoteWarnings(One, C.Options);
+      Result.Findings.push_back(std::move(One.front()));
+    }
     // Facts that could not be read first: they were left out of the graph.
     PA.Notifications.insert(PA.Notifications.begin(), FactsProblems.begin(),
                             FactsProblems.end());

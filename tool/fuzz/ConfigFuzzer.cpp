@@ -5,8 +5,8 @@
 // with its Overrides for a few source paths.
 //
 //===----------------------------------------------------------------------===//
-#include "corosafe/ConfigFile.h"
 #include "FuzzSupport.h"
+#include "corosafe/ConfigFile.h"
 
 #include <memory>
 
@@ -21,8 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   if (!Ok)
     return 0;
   FUZZ_CHECK(C->Dir == "/fuzz");
-  for (const char *Source : {"", "/fuzz/a.cpp", "/fuzz/src/legacy/b.cpp",
-                             "/elsewhere/c.cpp"}) {
+  for (const char *Source :
+       {"", "/fuzz/a.cpp", "/fuzz/src/legacy/b.cpp", "/elsewhere/c.cpp"}) {
     EffectiveConfig E = mergeConfig({C}, Source);
     FUZZ_CHECK(!E.Sources.empty() && E.Sources.front() == C->Path);
     std::map<std::string, std::string> Options;

@@ -1,4 +1,5 @@
-//===- ConfigFile.h - .corosafe.yaml ------------------------------*- C++ -*-===//
+//===- ConfigFile.h - .corosafe.yaml ------------------------------*- C++
+//-*-===//
 //
 // The configuration file, shared by the CLI and the clang-tidy plugin
 // (docs/configuration.md):
@@ -8,7 +9,8 @@
 //   CheckOptions: { corosafe-cancel-select.MaxDepth: 4 }
 //   BuiltinProfiles: "asio"
 //   Profiles: [profiles/acme.yaml]        # relative to this file
-//   Profile:                              # an inline profile (docs/profiles.md)
+//   Profile:                              # an inline profile
+//   (docs/profiles.md)
 //     id: myproject
 //     selects: [ { call: [first_of], cancels: losers, results: first-only } ]
 //   Overrides:
@@ -96,8 +98,7 @@ bool parseConfigFile(std::string_view Text, const std::string &Path,
                      ConfigFile &Out, std::string &Err);
 
 /// Reads and parses a configuration file.
-bool readConfigFile(const std::string &Path, ConfigFile &Out,
-                    std::string &Err);
+bool readConfigFile(const std::string &Path, ConfigFile &Out, std::string &Err);
 
 /// The chain of configuration files for \p SourceFile (absolute): the
 /// nearest `.corosafe.yaml` upward from its directory, then, while a file
@@ -115,9 +116,9 @@ bool configChain(const std::string &SourceFile, const std::string &Explicit,
 /// are appended, Profiles and inline profiles accumulate, CheckOptions merge
 /// per option, the other keys are replaced. An empty \p SourceFile applies
 /// no Overrides.
-EffectiveConfig mergeConfig(
-    const std::vector<std::shared_ptr<const ConfigFile>> &Chain,
-    const std::string &SourceFile);
+EffectiveConfig
+mergeConfig(const std::vector<std::shared_ptr<const ConfigFile>> &Chain,
+            const std::string &SourceFile);
 
 /// The rule options of an effective configuration: CheckOptions, plus
 /// corosafe.Profiles, corosafe.BuiltinProfiles, corosafe.ConfigProfiles and

@@ -34,6 +34,11 @@ struct PathGlob {
   std::string Text;
 };
 
+/// Checks, WarningsAsErrors: a clang-tidy glob list, checked when read.
+struct RuleGlobs {
+  std::string Text;
+};
+
 /// HeaderFilterRegex, checked when read.
 struct RegexText {
   std::string Text;
@@ -45,8 +50,8 @@ struct OptionsMap {
 };
 
 struct RawKeys {
-  std::optional<std::string> Checks, WarningsAsErrors, CacheMaxSize,
-      BuiltinProfiles;
+  std::optional<RuleGlobs> Checks, WarningsAsErrors;
+  std::optional<std::string> CacheMaxSize, BuiltinProfiles;
   std::optional<RegexText> HeaderFilterRegex;
   std::optional<std::vector<std::string>> Profiles;
   std::optional<OptionsMap> CheckOptions;
@@ -69,21 +74,6 @@ struct ReadContext {
   const char *Start = nullptr;
 };
 
-std::string checkChecks(StringRef Key, StringRef V) {
-  llvm::SmallVector<StringRef, 8> Parts;
-  V.split(Parts, ',');
-  for (StringRef P : Parts) {
-    StringRef G = P.trim();
-    G.consume_front("-");
-    for (char C : G)
-      if (!(llvm::isAlnum(C) || C == '-' || C == '_' || C == '*' ||
-            C == '.'))
-        return Key.str() + ": '" + P.trim().str() +
-               "' is not a rule glob (rule ids, '*', a leading '-')";
-  }
-  return {};
-}
-
 } // namespace
 
 namespace llvm {
@@ -100,9 +90,32 @@ template <> struct ScalarTraits<PathGlob> {
     Expected<GlobPattern> P = GlobPattern::create(S);
     if (!P) {
       static thread_local std::string Msg;
-      Msg = "Paths: invalid glob '" + S.str() +
-            "': " + toString(P.takeError());
+      Msg = "Paths: invalid glob '" + S.str() + "': " + toString(P.takeError());
       return Msg;
+    }
+    return {};
+  }
+  static QuotingType mustQuote(StringRef) { return QuotingType::Double; }
+};
+
+template <> struct ScalarTraits<RuleGlobs> {
+  static void output(const RuleGlobs &G, void *, raw_ostream &OS) {
+    OS << G.Text;
+  }
+  static StringRef input(StringRef S, void *, RuleGlobs &G) {
+    G.Text = S.str();
+    SmallVector<StringRef, 8> Parts;
+    S.split(Parts, ',');
+    for (StringRef P : Parts) {
+      StringRef Glob = P.trim();
+      Glob.consume_front("-");
+      for (char C : Glob)
+        if (!(isAlnum(C) || C == '-' || C == '_' || C == '*' || C == '.')) {
+          static thread_local std::string Msg;
+          Msg = "'" + P.trim().str() +
+                "' is not a rule glob (rule ids, '*', a leading '-')";
+          return Msg;
+        }
     }
     return {};
   }
@@ -153,21 +166,8 @@ void mapKeys(IO &IO, RawKeys &K) {
   IO.mapOptional("Profiles", K.Profiles);
   IO.mapOptional("CheckOptions", K.CheckOptions);
   auto *Ctx = static_cast<ReadContext *>(IO.getContext());
-  corosafe::mapConfigProfile(IO, "Profile", K.InlineProfile, Ctx ? Ctx->Start : nullptr);
-}
-
-std::string validateKeys(IO &IO, const RawKeys &K) {
-  auto *In = IO.outputting() ? nullptr : static_cast<Input *>(&IO);
-  if (In && (In->error() || !In->getCurrentNode()))
-    return {}; // the first error is the one to show
-  if (K.Checks)
-    if (std::string E = checkChecks("Checks", *K.Checks); !E.empty())
-      return E;
-  if (K.WarningsAsErrors)
-    if (std::string E = checkChecks("WarningsAsErrors", *K.WarningsAsErrors);
-        !E.empty())
-      return E;
-  return {};
+  corosafe::mapConfigProfile(IO, "Profile", K.InlineProfile,
+                             Ctx ? Ctx->Start : nullptr);
 }
 
 template <> struct MappingTraits<RawOverride> {
@@ -176,11 +176,14 @@ template <> struct MappingTraits<RawOverride> {
     mapKeys(IO, O.Keys);
   }
   static std::string validate(IO &IO, RawOverride &O) {
-    std::string E = validateKeys(IO, O.Keys);
-    if (E.empty() && !IO.outputting() && O.Paths.empty() &&
-        !static_cast<Input &>(IO).error())
-      E = "Paths: lists no glob";
-    return E;
+    if (IO.outputting())
+      return {};
+    auto &In = static_cast<Input &>(IO);
+    if (In.error() || !In.getCurrentNode())
+      return {}; // the first error is the one to show
+    if (O.Paths.empty())
+      return "Paths: lists no glob";
+    return {};
   }
 };
 
@@ -189,9 +192,6 @@ template <> struct MappingTraits<RawConfig> {
     mapKeys(IO, C.Keys);
     IO.mapOptional("InheritParentConfig", C.InheritParentConfig);
     IO.mapOptional("Overrides", C.Overrides);
-  }
-  static std::string validate(IO &IO, RawConfig &C) {
-    return validateKeys(IO, C.Keys);
   }
 };
 
@@ -222,17 +222,50 @@ std::string keyBefore(StringRef Line, int Column) {
   return Head.substr(B).str();
 }
 
+struct DiagContext {
+  std::string *Err;
+  StringRef Text;
+};
+
+/// The key of a block value that starts on the line below it ("Profiles:"
+/// then "  first: a.yaml"): the last key of the nearest line above \p At
+/// that ends with ':', if only blank or comment lines are between.
+std::string keyAbove(StringRef Text, const char *At) {
+  if (!At || At < Text.begin() || At > Text.end())
+    return "";
+  size_t Pos = At - Text.begin();
+  size_t LineStart = Text.rfind('\n', Pos == 0 ? 0 : Pos - 1);
+  if (LineStart == StringRef::npos || Pos == 0)
+    return "";
+  if (!Text.slice(LineStart + 1, Pos).ltrim(" -").empty())
+    return ""; // something before the value on its own line
+  while (LineStart != StringRef::npos && LineStart > 0) {
+    size_t Prev = Text.rfind('\n', LineStart - 1);
+    StringRef Line =
+        Text.slice(Prev == StringRef::npos ? 0 : Prev + 1, LineStart);
+    StringRef T = Line.split('#').first.rtrim();
+    if (!T.trim().empty())
+      return keyBefore(T, static_cast<int>(T.size()));
+    LineStart = Prev;
+  }
+  return "";
+}
+
 void diagHandler(const llvm::SMDiagnostic &D, void *Ctx) {
-  auto *Err = static_cast<std::string *>(Ctx);
-  if (!Err->empty())
+  auto *C = static_cast<DiagContext *>(Ctx);
+  if (!C->Err->empty())
     return; // the first error is the one that matters
   std::string Msg = D.getMessage().str();
+  if (Msg == "unexpected scalar") // YAML I/O's words for "not a scalar"
+    Msg = "not a scalar (a string or a number)";
   std::string Key = keyBefore(D.getLineContents(), D.getColumnNo());
+  if (Key.empty())
+    Key = keyAbove(C->Text, D.getLoc().getPointer());
   if (!Key.empty() && !StringRef(Msg).contains("key") &&
       !StringRef(Msg).starts_with(Key + ":"))
     Msg = Key + ": " + Msg;
-  *Err = D.getFilename().str() + ":" + std::to_string(D.getLineNo()) + ":" +
-         std::to_string(D.getColumnNo() + 1) + ": " + Msg;
+  *C->Err = D.getFilename().str() + ":" + std::to_string(D.getLineNo()) +
+            ":" + std::to_string(D.getColumnNo() + 1) + ": " + Msg;
 }
 
 /// Does \p Text hold a YAML document with a node?
@@ -257,8 +290,9 @@ bool parseRaw(StringRef Text, const std::string &Path, RawConfig &Out,
   if (!hasDocument(Text))
     return true; // empty: an empty configuration
   ReadContext Ctx{Text.data()};
+  DiagContext Diag{&Err, Text};
   llvm::yaml::Input In(llvm::MemoryBufferRef(Text, Path), &Ctx, diagHandler,
-                       &Err);
+                       &Diag);
   In >> Out;
   if (In.error() || !Err.empty()) {
     if (Err.empty())
@@ -277,8 +311,10 @@ std::string absolute(StringRef P) {
 
 void cook(const RawKeys &R, const std::string &Dir, const std::string &Ref,
           ConfigKeys &K) {
-  K.Checks = R.Checks;
-  K.WarningsAsErrors = R.WarningsAsErrors;
+  if (R.Checks)
+    K.Checks = R.Checks->Text;
+  if (R.WarningsAsErrors)
+    K.WarningsAsErrors = R.WarningsAsErrors->Text;
   if (R.HeaderFilterRegex)
     K.HeaderFilterRegex = R.HeaderFilterRegex->Text;
   K.CacheMaxSize = R.CacheMaxSize;
@@ -318,13 +354,12 @@ bool matches(const ConfigOverride &O, const std::string &Dir,
 }
 
 void replaceKeys(ConfigKeys &To, const ConfigKeys &From) {
-  for (auto [T, F] :
-       {std::pair{&To.Checks, &From.Checks},
-        {&To.WarningsAsErrors, &From.WarningsAsErrors},
-        {&To.HeaderFilterRegex, &From.HeaderFilterRegex},
-        {&To.CacheMaxSize, &From.CacheMaxSize},
-        {&To.BuiltinProfiles, &From.BuiltinProfiles},
-        {&To.InlineProfile, &From.InlineProfile}})
+  for (auto [T, F] : {std::pair{&To.Checks, &From.Checks},
+                      {&To.WarningsAsErrors, &From.WarningsAsErrors},
+                      {&To.HeaderFilterRegex, &From.HeaderFilterRegex},
+                      {&To.CacheMaxSize, &From.CacheMaxSize},
+                      {&To.BuiltinProfiles, &From.BuiltinProfiles},
+                      {&To.InlineProfile, &From.InlineProfile}})
     if (*F)
       *T = *F;
   if (From.Profiles)
@@ -357,14 +392,14 @@ bool parseConfigFile(std::string_view Text, const std::string &Path,
   Out.InheritParentConfig = R.InheritParentConfig.value_or(false);
   cook(R.Keys, Out.Dir, Out.Path + "#Profile", Out);
   for (size_t I = 0; I < R.Overrides.size(); ++I) {
-      const RawOverride &RO = R.Overrides[I];
-      ConfigOverride O;
-      for (const PathGlob &G : RO.Paths)
-        O.Paths.push_back(G.Text);
-      cook(RO.Keys, Out.Dir,
-           Out.Path + "#Overrides[" + std::to_string(I) + "]", O.Keys);
-      Out.Overrides.push_back(std::move(O));
-    }
+    const RawOverride &RO = R.Overrides[I];
+    ConfigOverride O;
+    for (const PathGlob &G : RO.Paths)
+      O.Paths.push_back(G.Text);
+    cook(RO.Keys, Out.Dir, Out.Path + "#Overrides[" + std::to_string(I) + "]",
+         O.Keys);
+    Out.Overrides.push_back(std::move(O));
+  }
   return true;
 }
 
@@ -393,8 +428,8 @@ bool configChain(const std::string &SourceFile, const std::string &Explicit,
   static std::map<std::string, std::string> Nearest; // dir -> file or ""
   std::lock_guard<std::mutex> Lock(Mu);
   Chain.clear();
-  auto Load = [&](const std::string &Path)
-      -> std::shared_ptr<const ConfigFile> {
+  auto Load =
+      [&](const std::string &Path) -> std::shared_ptr<const ConfigFile> {
     llvm::sys::fs::file_status St;
     bool Stat = !llvm::sys::fs::status(Path, St);
     auto It = Files.find(Path);
@@ -483,10 +518,10 @@ mergeConfig(const std::vector<std::shared_ptr<const ConfigFile>> &Chain,
     };
     Append(E.Keys.Checks, K.Checks);
     Append(E.Keys.WarningsAsErrors, K.WarningsAsErrors);
-    for (auto [T, Fr] : {std::pair{&E.Keys.HeaderFilterRegex,
-                                   &K.HeaderFilterRegex},
-                         {&E.Keys.CacheMaxSize, &K.CacheMaxSize},
-                         {&E.Keys.BuiltinProfiles, &K.BuiltinProfiles}})
+    for (auto [T, Fr] :
+         {std::pair{&E.Keys.HeaderFilterRegex, &K.HeaderFilterRegex},
+          {&E.Keys.CacheMaxSize, &K.CacheMaxSize},
+          {&E.Keys.BuiltinProfiles, &K.BuiltinProfiles}})
       if (*Fr)
         *T = *Fr;
     if (K.Profiles) {
@@ -515,8 +550,7 @@ void configOptions(const EffectiveConfig &C,
     Options.emplace(std::string(BuiltinProfilesOption),
                     *C.Keys.BuiltinProfiles);
   if (!C.InlineProfiles.empty())
-    Options.emplace(std::string(ConfigProfilesOption),
-                    join(C.InlineProfiles));
+    Options.emplace(std::string(ConfigProfilesOption), join(C.InlineProfiles));
   if (C.Keys.WarningsAsErrors)
     Options.emplace(std::string(WarningsAsErrorsOption),
                     *C.Keys.WarningsAsErrors);
@@ -534,8 +568,7 @@ bool readConfigProfile(const std::string &Ref, Profile &Out, std::string &Text,
   StringRef Key = StringRef(Ref).substr(Hash + 1);
   auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
   if (!Buf) {
-    Err = Path + ": cannot read config file (" + Buf.getError().message() +
-          ")";
+    Err = Path + ": cannot read config file (" + Buf.getError().message() + ")";
     return false;
   }
   Text = (*Buf)->getBuffer().str();
