@@ -93,13 +93,15 @@ public:
                             InUserCode, Fn)
               .bind("member"),
           this);
+    // Select calls: by the profiles' names, or marked COROSAFE_SELECT.
     std::vector<std::string> Calls = M.selectCallNames();
-    if (!Calls.empty())
-      Finder.addMatcher(callExpr(callee(functionDecl(hasAnyName(ast::refs(Calls)))),
-                                 unless(cxxMemberCallExpr()),
-                                 unless(cxxOperatorCallExpr()), InUserCode, Fn)
-                            .bind("call"),
-                        this);
+    Finder.addMatcher(
+        callExpr(callee(functionDecl(anyOf(hasAnyName(ast::refs(Calls)),
+                                           hasAttr(attr::Annotate)))),
+                 unless(cxxMemberCallExpr()), unless(cxxOperatorCallExpr()),
+                 InUserCode, Fn)
+            .bind("call"),
+        this);
   }
 
   void run(const MatchFinder::MatchResult &R) override {

@@ -131,11 +131,14 @@ public:
     std::vector<std::string> Calls = M.boundaryCallNames();
     for (const std::string &N : M.spawnNames())
       Calls.push_back(N);
-    if (!Calls.empty())
-      Finder.addMatcher(
-          callExpr(callee(functionDecl(hasAnyName(ast::refs(Calls)))), InUserCode, Fn)
-              .bind("call"),
-          this);
+    // Boundaries and spawns by the profiles' names, or spawns marked
+    // COROSAFE_SPAWN.
+    Finder.addMatcher(
+        callExpr(callee(functionDecl(anyOf(hasAnyName(ast::refs(Calls)),
+                                           hasAttr(attr::Annotate)))),
+                 InUserCode, Fn)
+            .bind("call"),
+        this);
     std::vector<std::string> Classes = M.boundaryConstructNames();
     if (!Classes.empty())
       Finder.addMatcher(

@@ -233,13 +233,14 @@ const ExecFact *Home::anyFact() const {
 
 void ExecutorModel::registerMatchers(MatchFinder &Finder) {
   auto InUserCode = unless(isExpansionInSystemHeader());
+  // Spawns: by the profiles' names, or marked COROSAFE_SPAWN.
   std::vector<std::string> Spawns = M.spawnNames();
-  if (!Spawns.empty())
-    Finder.addMatcher(
-        callExpr(callee(functionDecl(hasAnyName(ast::refs(Spawns)))), InUserCode,
-                 optionally(forFunction(functionDecl().bind("fn"))))
-            .bind("spawn"),
-        this);
+  Finder.addMatcher(
+      callExpr(callee(functionDecl(anyOf(hasAnyName(ast::refs(Spawns)),
+                                         hasAttr(attr::Annotate)))),
+               InUserCode, optionally(forFunction(functionDecl().bind("fn"))))
+          .bind("spawn"),
+      this);
   std::vector<std::string> Runs = M.runMethodNames();
   if (!Runs.empty())
     Finder.addMatcher(

@@ -135,6 +135,42 @@ bool hasAnnotation(const Decl *D, StringRef Text) {
   return false;
 }
 
+const AnnotateAttr *findAnnotation(const Decl *D, StringRef Text) {
+  auto Own = [&](const Decl *X) -> const AnnotateAttr * {
+    if (!X)
+      return nullptr;
+    for (const Decl *R : X->redecls())
+      for (const auto *A : R->specific_attrs<AnnotateAttr>())
+        if (A->getAnnotation() == Text)
+          return A;
+    return nullptr;
+  };
+  if (const AnnotateAttr *A = Own(D))
+    return A;
+  if (const auto *FD = dyn_cast_or_null<FunctionDecl>(D)) {
+    if (const AnnotateAttr *A = Own(FD->getTemplateInstantiationPattern()))
+      return A;
+    if (const FunctionTemplateDecl *FT = FD->getPrimaryTemplate())
+      return Own(FT->getTemplatedDecl());
+  }
+  if (const auto *CTS = dyn_cast_or_null<ClassTemplateSpecializationDecl>(D))
+    if (const ClassTemplateDecl *CT = CTS->getSpecializedTemplate())
+      return Own(CT->getTemplatedDecl());
+  return nullptr;
+}
+
+std::optional<int64_t> annotationArg(const AnnotateAttr *A, unsigned I,
+                                     const ASTContext &Ctx) {
+  if (!A || I >= A->args_size())
+    return std::nullopt;
+  const Expr *E = *(A->args_begin() + I);
+  if (!E || E->isValueDependent())
+    return std::nullopt;
+  if (std::optional<llvm::APSInt> V = E->getIntegerConstantExpr(Ctx))
+    return V->getExtValue();
+  return std::nullopt;
+}
+
 std::string quote(StringRef S) { return "'" + S.str() + "'"; }
 
 std::vector<StringRef> refs(const std::vector<std::string> &Names) {

@@ -14,8 +14,14 @@
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+namespace clang {
+class AnnotateAttr;
+}
 
 namespace corosafe {
 namespace ast {
@@ -54,6 +60,16 @@ const clang::CXXRecordDecl *recordOf(clang::QualType T);
 /// True if D, or the template D is specialized from, carries
 /// [[clang::annotate(Text)]].
 bool hasAnnotation(const clang::Decl *D, llvm::StringRef Text);
+
+/// The [[clang::annotate(Text, ...)]] of D: on any of its declarations, or
+/// on the template it was instantiated from. nullptr if there is none.
+const clang::AnnotateAttr *findAnnotation(const clang::Decl *D,
+                                          llvm::StringRef Text);
+
+/// Argument \p I (after the text) of an annotation, if it is an integer
+/// constant.
+std::optional<int64_t> annotationArg(const clang::AnnotateAttr *A, unsigned I,
+                                     const clang::ASTContext &Ctx);
 
 /// "'x'"
 std::string quote(llvm::StringRef S);

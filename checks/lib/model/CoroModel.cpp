@@ -19,6 +19,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/ADT/StringExtras.h"
 
+#include <map>
 #include <set>
 
 using namespace clang;
@@ -35,6 +36,17 @@ constexpr const char *AnnotTrySend = "corosafe::channel_try_send";
 constexpr const char *AnnotReceive = "corosafe::channel_receive";
 constexpr const char *AnnotNotSend = "corosafe::not_send";
 constexpr const char *AnnotThreadBound = "corosafe::thread_bound";
+constexpr const char *AnnotCapacity = "corosafe::channel_capacity";
+constexpr const char *AnnotSelect = "corosafe::select";
+constexpr const char *AnnotSelectAll = "corosafe::select_all";
+constexpr const char *AnnotSpawn = "corosafe::spawn";
+constexpr const char *AnnotExecutorMulti = "corosafe::executor_multi";
+constexpr const char *AnnotExecutorSerial = "corosafe::executor_serial";
+constexpr const char *AnnotHop = "corosafe::hop";
+constexpr const char *AnnotNoData = "corosafe::no_data";
+constexpr const char *AnnotDerivesFrom = "corosafe::derives_from";
+constexpr const char *AnnotCancelSafe = "corosafe::cancel_safe";
+constexpr const char *AnnotCancelUnsafe = "corosafe::cancel_unsafe";
 
 /// A member name "Class::fn" split into the class and the method, or a bare
 /// method name (any class in the namespaces).
@@ -164,6 +176,36 @@ struct CoroModel::Impl {
   mutable llvm::DenseMap<const FunctionDecl *, bool> NeverSuspends;
   NameSet ErrorTypes, Wrappers;
   std::vector<std::vector<std::string>> Opaque;
+  /// Rows made for annotated declarations (COROSAFE_SELECT,
+  /// COROSAFE_EXECUTOR_*), by name: rows are referred to by pointer.
+  mutable std::map<std::string, std::unique_ptr<SelectRow>> AnnotSelects;
+  mutable std::map<std::string, std::unique_ptr<ExecutorRow>> AnnotExecutors;
+  const SelectRow *annotatedSelect(const FunctionDecl *FD, bool All) const {
+    std::string Name = FD->getName().str();
+    std::unique_ptr<SelectRow> &R = AnnotSelects[(All ? "all:" : "one:") + Name];
+    if (!R) {
+      R = std::make_unique<SelectRow>();
+      R->Cancels = "losers";
+      R->Results = All ? "all" : "first-only";
+      R->Spelling = "'" + Name + "'";
+      if (!All)
+        R->LossyBecause = "'" + Name + "' returns only the winner's result";
+    }
+    return R.get();
+  }
+  const ExecutorRow *annotatedExecutor(const CXXRecordDecl *RD,
+                                       const char *Kind) const {
+    std::string Name = RD->getName().str();
+    std::unique_ptr<ExecutorRow> &R = AnnotExecutors[Name + "@" + Kind];
+    if (!R) {
+      R = std::make_unique<ExecutorRow>();
+      R->Kind = Kind;
+      R->Describe = StringRef(Kind) == "multi"
+                        ? "a multi-thread '" + Name + "'"
+                        : "'" + Name + "' (one thread at a time)";
+    }
+    return R.get();
+  }
   /// Every profile namespace, for "declared in the framework" tests.
   std::vector<std::pair<const Profile *, NameSet>> Namespaces;
 
@@ -460,6 +502,14 @@ std::optional<AsyncOp> CoroModel::asyncOp(const Expr *E) const {
     }
     return Op;
   }
+  // COROSAFE_CANCEL_UNSAFE: awaiting it takes data, its result.
+  if (ast::findAnnotation(FD, AnnotCancelUnsafe)) {
+    Op.What = Produces::Value;
+    for (const Expr *Arg : Call->arguments())
+      if (isErrorsAsValuesToken(Arg))
+        Op.ErrorsAsValues = true;
+    return Op;
+  }
   return std::nullopt;
 }
 
@@ -548,6 +598,10 @@ static bool suspendsAt(const CoroModel &M, const CoroModel::Impl &P,
 }
 
 bool CoroModel::losslessOperand(const Select &S, const Expr *Operand) const {
+  // COROSAFE_CANCEL_SAFE: the function loses nothing when it loses.
+  if (const auto *CE = dyn_cast_or_null<CallExpr>(ast::unwrap(Operand)))
+    if (ast::findAnnotation(CE->getDirectCallee(), AnnotCancelSafe))
+      return true;
   const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(ast::unwrap(Operand));
   const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
   if (!MD || !S.Row)
@@ -595,6 +649,22 @@ static bool flowRowMatches(const CoroModel::Impl &P, const CFlow &F,
 bool CoroModel::flows(const CallExpr *C, int From, int To) const {
   if (!C)
     return false;
+  // COROSAFE_NO_DATA: the result holds no data; COROSAFE_DERIVES_FROM(N):
+  // it holds only argument N's.
+  if (To == ReturnValue)
+    if (const FunctionDecl *FD = C->getDirectCallee()) {
+      if (ast::findAnnotation(FD, AnnotNoData))
+        return false;
+      if (const AnnotateAttr *A = ast::findAnnotation(FD, AnnotDerivesFrom))
+        if (std::optional<int64_t> N =
+                ast::annotationArg(A, 0, FD->getASTContext())) {
+          int Arg = resolveArg(static_cast<int>(*N),
+                               static_cast<int>(ast::explicitArgs(C)));
+          if (isa<CXXOperatorCallExpr>(C) && isa<CXXMethodDecl>(FD))
+            ++Arg; // a member operator's argument 0 is its object
+          return From == Arg;
+        }
+    }
   // Arguments as rows count them: a member operator's object is its
   // qualifier, not Argument[0].
   int N = static_cast<int>(C->getNumArgs());
@@ -662,6 +732,21 @@ std::optional<SpawnCall> CoroModel::spawn(const CallExpr *C) const {
     Out.Call = C;
     Out.Executor = ast::argAt(C, S.Row->Executor);
     Out.Task = ast::argAt(C, S.Row->Task);
+    if (!Out.Task)
+      return std::nullopt;
+    return Out;
+  }
+  // COROSAFE_SPAWN(executor, task): argument positions.
+  if (const AnnotateAttr *A = ast::findAnnotation(FD, AnnotSpawn)) {
+    const ASTContext &Ctx = FD->getASTContext();
+    std::optional<int64_t> E = ast::annotationArg(A, 0, Ctx),
+                           T = ast::annotationArg(A, 1, Ctx);
+    if (!E || !T)
+      return std::nullopt;
+    SpawnCall Out;
+    Out.Call = C;
+    Out.Executor = ast::argAt(C, static_cast<int>(*E));
+    Out.Task = ast::argAt(C, static_cast<int>(*T));
     if (!Out.Task)
       return std::nullopt;
     return Out;
@@ -842,7 +927,20 @@ std::optional<Select> CoroModel::callSelect(const CallExpr *C) const {
       S.Operands.push_back(C->getArg(I));
     return S;
   }
-  return std::nullopt;
+  // COROSAFE_SELECT / COROSAFE_SELECT_ALL: the arguments are raced.
+  bool All = false;
+  if (!ast::findAnnotation(FD, AnnotSelect)) {
+    if (!ast::findAnnotation(FD, AnnotSelectAll))
+      return std::nullopt;
+    All = true;
+  }
+  Select S;
+  S.Call = C;
+  S.Row = P->annotatedSelect(FD, All);
+  S.OpLoc = C->getExprLoc();
+  for (unsigned I = 0; I < ast::explicitArgs(C); ++I)
+    S.Operands.push_back(C->getArg(I));
+  return S;
 }
 
 std::optional<unsigned> CoroModel::resultArity(const Select &S,
@@ -959,6 +1057,31 @@ Capacity CoroModel::capacityOf(const Expr *Init, const ChannelType &T,
     return C;
   }
   StringRef How = T.Row ? StringRef(T.Row->Capacity) : StringRef("unknown");
+  // A constructor parameter marked COROSAFE_CHANNEL_CAPACITY.
+  if (How == "unknown" && Init) {
+    const Expr *E = Init;
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+      E = EWC->getSubExpr();
+    E = E->IgnoreParenImpCasts();
+    if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = FC->getSubExpr()->IgnoreParenImpCasts();
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(E))
+      if (const CXXConstructorDecl *Ctor = CE->getConstructor())
+        for (unsigned I = 0; I < CE->getNumArgs() && I < Ctor->getNumParams();
+             ++I) {
+          if (!ast::findAnnotation(Ctor->getParamDecl(I), AnnotCapacity))
+            continue;
+          Expr::EvalResult R;
+          const Expr *A = CE->getArg(I);
+          if (!A->isValueDependent() && A->EvaluateAsInt(R, Ctx)) {
+            C.K = Capacity::Constant;
+            C.Value = R.Val.getInt().getZExtValue();
+          } else {
+            C.Reason = "not a constant expression";
+          }
+          return C;
+        }
+  }
   if (How == "unknown") {
     C.K = Capacity::Unknown;
     C.Reason = "declared bounded, size not known";
@@ -1022,6 +1145,10 @@ ExecutorClass CoroModel::executorOfType(QualType T) const {
   for (const CExecutor &E : P->Executors)
     if (P->matchesRecord(E.Types, RD))
       return {kindOf(E.Row->Kind), E.Row};
+  if (ast::hasAnnotation(RD, AnnotExecutorMulti))
+    return {ExecutorKind::Multi, P->annotatedExecutor(RD, "multi")};
+  if (ast::hasAnnotation(RD, AnnotExecutorSerial))
+    return {ExecutorKind::Serial, P->annotatedExecutor(RD, "serial")};
   return {};
 }
 
@@ -1089,6 +1216,12 @@ std::optional<Hop> CoroModel::hop(const Expr *AwaitOperand) const {
       continue;
     return Hop{X, H.Row->Returns == "stays"};
   }
+  // COROSAFE_HOP(executor): the coroutine moves there and stays.
+  if (const AnnotateAttr *A = ast::findAnnotation(FD, AnnotHop))
+    if (std::optional<int64_t> N =
+            ast::annotationArg(A, 0, FD->getASTContext()))
+      if (const Expr *X = ast::argAt(C, static_cast<int>(*N)))
+        return Hop{X, true};
   return std::nullopt;
 }
 
