@@ -146,8 +146,12 @@ template <> struct CustomMappingTraits<OptionsMap> {
     StringRef Rule = Dot == StringRef::npos ? StringRef() : Key.take_front(Dot);
     if (Dot == StringRef::npos || Dot + 1 == Key.size())
       IO.setError("CheckOptions: '" + Key + "' is not RULE.KEY");
-    else if (Rule != "corosafe" &&
-             !findRule(std::string_view(Rule.data(), Rule.size())))
+    else if (Rule == "corosafe"
+                 ? !llvm::is_contained(
+                       {ProfilesOption, BuiltinProfilesOption,
+                        WarningsAsErrorsOption},
+                       std::string_view(Key.data(), Key.size()))
+                 : !findRule(std::string_view(Rule.data(), Rule.size())))
       IO.setError("CheckOptions: option '" + Key +
                   "' names no rule (see corosafe --list-rules)");
   }
