@@ -13,6 +13,7 @@
 #include "Selection.h"
 #include "Workers.h"
 
+#include "corosafe/ConfigFile.h"
 #include "corosafe/Facts.h"
 #include "corosafe/Output.h"
 #include "corosafe/Rules.h"
@@ -29,6 +30,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <optional>
 #include <set>
 #include <thread>
@@ -253,6 +255,18 @@ bool writePerTUOutputs(const TUResult &R, const std::string &FactsFile,
   return writeFileAtomically(DepFile, Text, Error);
 }
 
+/// WarningsAsErrors of the configuration (corosafe.WarningsAsErrors): the
+/// warnings of matching rules become errors.
+void promoteWarnings(std::vector<Finding> &Findings,
+                     const std::map<std::string, std::string> &Options) {
+  auto It = Options.find(std::string(WarningsAsErrorsOption));
+  if (It == Options.end())
+    return;
+  for (Finding &F : Findings)
+    if (F.Lvl == Level::Warning && ruleGlobsMatch(It->second, F.RuleId))
+      F.Lvl = Level::Error;
+}
+
 } // namespace
 
 void mergeResults(std::vector<TUResult> &Results, const AnalysisConfig &Config,
@@ -268,6 +282,7 @@ void mergeResults(std::vector<TUResult> &Results, const AnalysisConfig &Config,
       continue;
     }
     ++Result.TUsAnalyzed;
+    promoteWarnings(R.Findings, R.Config.Options);
     Result.Findings.insert(Result.Findings.end(), R.Findings.begin(),
                            R.Findings.end());
     Result.AnalyzedFiles.push_back(R.File);
@@ -278,15 +293,34 @@ void mergeResults(std::vector<TUResult> &Results, const AnalysisConfig &Config,
       FactsProblems.push_back(*R.FactsProblem);
   }
   std::sort(Result.AnalyzedFiles.begin(), Result.AnalyzedFiles.end());
+  // Each TU may have its own configuration (.corosafe.yaml, Overrides): the
+  // whole-program step runs every rule some TU enables, with the run's
+  // options, and keeps a finding when the configuration of the TU it is in
+  // (the run's, for a finding outside every main file) enables its rule.
+  std::map<std::string, const AnalysisConfig *> ConfigOfFile;
+  std::set<std::string> Rules(Config.Rules.begin(), Config.Rules.end());
+  for (const TUResult &R : Results)
+    if (R.Ok) {
+      ConfigOfFile.emplace(R.File, &R.Config);
+      Rules.insert(R.Config.Rules.begin(), R.Config.Rules.end());
+    }
   bool WholeProgram = false;
-  for (const std::string &Id : Config.Rules)
+  for (const std::string &Id : Rules)
     WholeProgram |= hasMergeStep(Id);
   Program.Options = OptionMap(Config.Options.begin(), Config.Options.end());
   if (WholeProgram) {
-    ProgramAnalysis PA =
-        analyzeProgram(Program.Facts, Config.Rules, Program.Options);
-    for (Finding &F : PA.Findings)
-      Result.Findings.push_back(std::move(F));
+    ProgramAnalysis PA = analyzeProgram(
+        Program.Facts, std::vector<std::string>(Rules.begin(), Rules.end()),
+        Program.Options);
+    for (Finding &F : PA.Findings) {
+      auto It = ConfigOfFile.find(F.Loc.File);
+      const AnalysisConfig &C = It == ConfigOfFile.end() ? Config : *It->second;
+      if (std::find(C.Rules.begin(), C.Rules.end(), F.RuleId) == C.Rules.end())
+        continue;
+      std::vector<Finding> One{std::move(F)};
+      promoteWarnings(One, C.Options);
+      Result.Findings.push_back(std::move(One.front()));
+    }
     // Facts that could not be read first: they were left out of the graph.
     PA.Notifications.insert(PA.Notifications.begin(), FactsProblems.begin(),
                             FactsProblems.end());
@@ -316,6 +350,40 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result,
   if (!loadJobs(Opts, Jobs, Skipped, Error))
     return false;
   Result.TUsSkipped = Skipped;
+  // The configuration of every TU, before any is parsed: a bad
+  // configuration file stops the run here.
+  std::vector<AnalysisConfig> TUConfigs(Jobs.size(), Config);
+  if (Opts.ConfigFor) {
+    std::map<std::string, AnalysisConfig> Made;
+    std::set<std::string> Reported;
+    for (const ToolNotification &N : Result.Notifications)
+      Reported.insert(N.Message);
+    for (size_t I = 0; I < Jobs.size(); ++I) {
+      RunOptions T;
+      if (!Opts.ConfigFor(Jobs[I].File, T, Error))
+        return false;
+      std::string Key = T.Checks + '\0' + T.HeaderFilter + '\0';
+      for (const auto &[K, V] : T.CheckOptions)
+        Key += K + '=' + V + '\0';
+      auto It = Made.find(Key);
+      if (It == Made.end()) {
+        AnalysisConfig C;
+        std::vector<ToolNotification> Problems;
+        if (!makeConfig(T, C, Error, &Problems)) {
+          Error = relativeTo(Jobs[I].File, Opts.SourceRoot) + ": " + Error;
+          return false;
+        }
+        for (ToolNotification &N : Problems)
+          if (Reported.insert(N.Message).second) {
+            llvm::errs() << "corosafe: " << levelName(N.Lvl) << ": "
+                         << N.Message << "\n";
+            Result.Notifications.push_back(std::move(N));
+          }
+        It = Made.emplace(Key, std::move(C)).first;
+      }
+      TUConfigs[I] = It->second;
+    }
+  }
   if (!Opts.FactsFile.empty() && Jobs.size() != 1) {
     Error = "--facts-file needs exactly one translation unit, got " +
             std::to_string(Jobs.size());
@@ -368,7 +436,7 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result,
   for (size_t I = 0; I < Jobs.size(); ++I) {
     const TUJob &Job = Jobs[I];
     if (!Job.Error.empty()) {
-      Results[I] = failedResult(Job, Config, Job.Error);
+      Results[I] = failedResult(Job, TUConfigs[I], Job.Error);
       Line.finished(false);
       Verbose(I, "failed");
       continue;
@@ -378,7 +446,7 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result,
                   hookSet("COROSAFE_TEST_HANG_ON", Job.File);
     TUResult R;
     Line.started(Name(I));
-    if (Cache && !Hooked && Cache->lookup(Job, Config, R)) {
+    if (Cache && !Hooked && Cache->lookup(Job, TUConfigs[I], R)) {
       ++Result.TUsFromCache;
       Results[I] = std::move(R);
       Line.finished(false);
@@ -412,7 +480,7 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result,
       std::string JobPath = Base + ".job.json", Out = Base + ".out.json",
                   ErrPath = Base + ".stderr";
       std::string WErr;
-      if (!writeFileAtomically(JobPath, dumpJson(Job.toJson(Config)), WErr)) {
+      if (!writeFileAtomically(JobPath, dumpJson(Job.toJson(TUConfigs[ToParse[T]])), WErr)) {
         Error = WErr;
         return false;
       }
@@ -430,14 +498,14 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result,
           const TUJob &Job = Jobs[I];
           ++Parsed;
           TUResult R =
-              workerResult(Job, Config, O, OutPaths[T], Opts.TimeoutSeconds);
+              workerResult(Job, TUConfigs[I], O, OutPaths[T], Opts.TimeoutSeconds);
           if (!R.Ok && Opts.Verbose && O.K != WorkerOutcome::TimedOut) {
             Line.clear();
             printTail(ErrPaths[T], Name(I));
           }
           if (Cache && R.Ok && !R.FactsProblem) {
             std::string CErr;
-            if (!Cache->store(Job, Config, R, CErr)) {
+            if (!Cache->store(Job, TUConfigs[I], R, CErr)) {
               Line.clear();
               llvm::errs() << "corosafe: warning: cache: " << CErr << "\n";
             }

@@ -85,40 +85,20 @@ std::string absolutePath(const std::string &P) {
 
 } // namespace
 
-void corosafe::applyConfig(const std::string &Path, const ConfigFile &C,
-                           RunOptions &Opts) {
-  if (C.Checks && Opts.Checks.empty())
-    Opts.Checks = *C.Checks;
-  if (C.HeaderFilterRegex && Opts.HeaderFilter.empty())
-    Opts.HeaderFilter = *C.HeaderFilterRegex;
-  Opts.CheckOptions.insert(C.CheckOptions.begin(), C.CheckOptions.end());
-  // Profile files are relative to the config file's directory.
-  if (C.Profiles) {
-    llvm::SmallString<256> Dir(Path);
-    llvm::sys::path::remove_filename(Dir);
-    std::string List;
-    for (const std::string &F : *C.Profiles) {
-      llvm::SmallString<256> P(F);
-      if (!llvm::sys::path::is_absolute(P)) {
-        llvm::SmallString<256> Abs(Dir);
-        llvm::sys::path::append(Abs, P);
-        P = Abs;
-      }
-      List += (List.empty() ? "" : ";") + absolutePath(std::string(P));
-    }
-    Opts.CheckOptions.emplace(std::string(ProfilesOption), List);
-  }
-  if (C.BuiltinProfiles)
-    Opts.CheckOptions.emplace(std::string(BuiltinProfilesOption),
-                              *C.BuiltinProfiles);
+void corosafe::applyConfig(const EffectiveConfig &C, RunOptions &Opts) {
+  if (C.Keys.Checks && Opts.Checks.empty())
+    Opts.Checks = *C.Keys.Checks;
+  if (C.Keys.HeaderFilterRegex && Opts.HeaderFilter.empty())
+    Opts.HeaderFilter = *C.Keys.HeaderFilterRegex;
+  configOptions(C, Opts.CheckOptions);
 }
 
 bool corosafe::readConfig(const std::string &Path, RunOptions &Opts,
                           std::string &Err) {
-  ConfigFile C;
-  if (!readConfigFile(Path, C, Err))
+  std::vector<std::shared_ptr<const ConfigFile>> Chain;
+  if (!configChain("", absolutePath(Path), Chain, Err))
     return false;
-  applyConfig(Path, C, Opts);
+  applyConfig(mergeConfig(Chain, ""), Opts);
   return true;
 }
 
@@ -355,9 +335,10 @@ int main(int argc, char **argv) {
                  "Comma-separated globs of rules to run, clang-tidy style "
                  "(e.g. '-*,corosafe-cancel-select'); default: all");
   App.add_option("--config-file", ConfigFile,
-                 "JSON file with Checks, CheckOptions "
-                 "({\"corosafe-cancel-select.MaxDepth\": \"4\"}) and "
-                 "HeaderFilterRegex");
+                 "Use this configuration file (YAML or JSON; "
+                 "docs/configuration.md) instead of the .corosafe.yaml "
+                 "found upward from each source")
+      ->type_name("FILE");
   App.add_option("--option", OptionKVs,
                  "Set a rule option: RULE.KEY=VALUE (repeatable)")
       ->expected(1)
@@ -440,7 +421,8 @@ int main(int argc, char **argv) {
                "List the built-in profiles and exit");
   App.add_flag("--dump-config", DumpConfig,
                "Print the effective configuration (rules, options, active "
-               "profiles) as JSON and exit");
+               "profiles, the config files read) as JSON and exit; with one "
+               "source file, that file's (its Overrides applied)");
   App.add_flag("-q,--quiet", Opts.Quiet,
                "No progress and no summary line on stderr");
   App.add_flag("-v,--verbose", Opts.Verbose,
@@ -485,25 +467,7 @@ int main(int argc, char **argv) {
     return ExitUsage;
   }
   std::string Err;
-  if (!ConfigFile.empty()) {
-    corosafe::ConfigFile C;
-    if (!readConfigFile(ConfigFile, C, Err)) {
-      std::cerr << "corosafe: error: " << Err << "\n";
-      return ExitUsage;
-    }
-    applyConfig(ConfigFile, C, Opts);
-    if (C.CacheMaxSize && CacheMaxSize.empty()) {
-      CacheMaxSize = *C.CacheMaxSize;
-      CacheMaxSizeFrom = "CacheMaxSize in config file '" + ConfigFile + "'";
-    }
-  }
-  if (!CacheMaxSize.empty() &&
-      !parseSize(CacheMaxSize, Opts.CacheMaxBytes)) {
-    std::cerr << "corosafe: error: invalid " << CacheMaxSizeFrom << ": '"
-              << CacheMaxSize
-              << "' (expected a size such as 500M, 2G or 0 for no limit)\n";
-    return ExitUsage;
-  }
+  // The command line first: it wins over every configuration file.
   for (const std::string &KV : OptionKVs) {
     size_t Eq = KV.find('=');
     if (Eq == std::string::npos || KV.find('.') > Eq) {
@@ -531,18 +495,84 @@ int main(int argc, char **argv) {
       return ExitUsage;
     }
   }
+  // The configuration files (docs/configuration.md): per TU, the nearest
+  // .corosafe.yaml above the source (or --config-file) and its Overrides;
+  // for the run itself (whole-program rules, CacheMaxSize, the Checks
+  // check below) the current directory's, without Overrides.
+  const RunOptions Cli = Opts;
+  std::string Explicit = ConfigFile.empty() ? "" : absolutePath(ConfigFile);
+  auto ConfigOf = [Cli, Explicit](const std::string &File, bool Overrides,
+                                  RunOptions &Out, EffectiveConfig &E,
+                                  std::string &Err) {
+    std::vector<std::shared_ptr<const corosafe::ConfigFile>> Chain;
+    if (!configChain(File, Explicit, Chain, Err))
+      return false;
+    E = mergeConfig(Chain, Overrides ? File : "");
+    Out.Checks = Cli.Checks;
+    Out.HeaderFilter = Cli.HeaderFilter;
+    Out.CheckOptions = Cli.CheckOptions;
+    applyConfig(E, Out);
+    return true;
+  };
+  EffectiveConfig RunConfig;
+  if (!ConfigOf(absolutePath(".") + "/-", false, Opts, RunConfig, Err)) {
+    std::cerr << "corosafe: error: " << Err << "\n";
+    return ExitUsage;
+  }
+  Opts.ConfigFor = [ConfigOf](const std::string &File, RunOptions &Out,
+                              std::string &Err) {
+    EffectiveConfig E;
+    return ConfigOf(File, true, Out, E, Err);
+  };
+  if (RunConfig.Keys.CacheMaxSize && CacheMaxSize.empty()) {
+    CacheMaxSize = *RunConfig.Keys.CacheMaxSize;
+    CacheMaxSizeFrom = "CacheMaxSize in config file '" +
+                       RunConfig.Sources.back() + "'";
+  }
+  if (!CacheMaxSize.empty() &&
+      !parseSize(CacheMaxSize, Opts.CacheMaxBytes)) {
+    std::cerr << "corosafe: error: invalid " << CacheMaxSizeFrom << ": '"
+              << CacheMaxSize
+              << "' (expected a size such as 500M, 2G or 0 for no limit)\n";
+    return ExitUsage;
+  }
   if (enabledRules(Opts.Checks).empty()) {
     std::cerr << "corosafe: error: --checks '" << Opts.Checks
               << "' enables no rule (see --list-rules)\n";
     return ExitUsage;
   }
   if (DumpConfig) {
-    std::string Text;
-    if (!dumpConfig(Opts, Text, Err)) {
+    // With one source file: that file's configuration (Overrides
+    // included); without: the run's.
+    if (Opts.Files.size() > 1) {
+      std::cerr << "corosafe: error: --dump-config takes at most one source "
+                   "file\n";
+      return ExitUsage;
+    }
+    RunOptions Shown = Opts;
+    EffectiveConfig E = RunConfig;
+    if (Opts.Files.size() == 1 &&
+        !ConfigOf(absolutePath(Opts.Files.front()), true, Shown, E, Err)) {
       std::cerr << "corosafe: error: " << Err << "\n";
       return ExitUsage;
     }
-    std::cout << Text;
+    std::string Text;
+    if (!dumpConfig(Shown, Text, Err)) {
+      std::cerr << "corosafe: error: " << Err << "\n";
+      return ExitUsage;
+    }
+    nlohmann::ordered_json J = nlohmann::ordered_json::parse(Text);
+    auto Opt = [&](std::string_view K) -> nlohmann::ordered_json {
+      auto It = Shown.CheckOptions.find(std::string(K));
+      return It == Shown.CheckOptions.end() ? nlohmann::ordered_json()
+                                            : nlohmann::ordered_json(It->second);
+    };
+    J["WarningsAsErrors"] = Opt(WarningsAsErrorsOption).is_null()
+                                ? nlohmann::ordered_json("")
+                                : Opt(WarningsAsErrorsOption);
+    J["InlineProfiles"] = E.InlineProfiles;
+    J["ConfigFiles"] = E.Sources;
+    std::cout << J.dump(2) << "\n";
     return ExitClean;
   }
 

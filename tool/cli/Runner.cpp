@@ -365,6 +365,17 @@ bool dumpConfig(const RunOptions &Opts, std::string &Text, std::string &Error) {
         for (const auto &[K, V] : RF.Create(RO, *Model)->options())
           Effective[std::string(RF.Id) + "." + K] = V;
       }
+  // The whole-program rules' options, with their defaults (as the plugin's
+  // clang-tidy -dump-config shows them).
+  for (const std::string &Id : Config.Rules) {
+    if (Id == "corosafe-channel-cycle") {
+      Effective.emplace(Id + ".MaxCycles", "100");
+      Effective.emplace(Id + ".MaxTaskInstances", "10000");
+      Effective.emplace(Id + ".BoundedChannelTypes", "");
+    } else if (Id == "corosafe-unbounded-channel") {
+      Effective.emplace(Id + ".UnboundedChannelTypes", "");
+    }
+  }
   J["CheckOptions"] = Effective;
   ProfileOptions PO = profileOptions(fullLookup(Config.Options));
   J["BuiltinProfiles"] = PO.Builtins;

@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <iosfwd>
 #include <map>
 #include <optional>
@@ -50,6 +51,14 @@ struct RunOptions {
   std::string SelfPath;             // this executable, for workers
   bool Verbose = false;
   bool Quiet = false;
+  /// The configuration of one TU (.corosafe.yaml found upward from \p File,
+  /// or --config-file, with their Overrides; the command line wins): sets
+  /// Checks, CheckOptions and HeaderFilter of \p Out. False with \p Err
+  /// set when a configuration file is bad: the run stops before any TU is
+  /// parsed. Unset: every TU has the options above.
+  std::function<bool(const std::string &File, RunOptions &Out,
+                     std::string &Err)>
+      ConfigFor;
 };
 
 /// A TU to analyze: its main file and the final compiler command line (every
@@ -106,16 +115,16 @@ struct ProgramInput {
   OptionMap Options;
 };
 
-struct ConfigFile;
+struct EffectiveConfig;
 
-/// Applies a parsed --config-file (Config.h) read from \p Path to \p Opts:
-/// Checks, HeaderFilterRegex, CheckOptions, Profiles (relative to the
-/// file's directory), BuiltinProfiles; what \p Opts already has (from the
+/// Applies an effective configuration (corosafe/ConfigFile.h) to \p Opts:
+/// Checks, HeaderFilterRegex, CheckOptions, Profiles, BuiltinProfiles, the
+/// inline profiles, WarningsAsErrors; what \p Opts already has (from the
 /// command line) wins. CacheMaxSize is the caller's.
-void applyConfig(const std::string &Path, const ConfigFile &C,
-                 RunOptions &Opts);
+void applyConfig(const EffectiveConfig &C, RunOptions &Opts);
 
-/// Reads a --config-file (Config.h) and applies it to \p Opts (applyConfig).
+/// Reads a configuration file (and its parents when it says
+/// InheritParentConfig) and applies its keys, without Overrides, to \p Opts.
 bool readConfig(const std::string &Path, RunOptions &Opts, std::string &Err);
 
 /// What a run did besides its result.

@@ -5,8 +5,16 @@
 // diagnostics (notes as notes, level note as remark). NOLINT handling,
 // header filtering and output formats are clang-tidy's.
 //
+// The `.corosafe.yaml` found upward from the main file (the CLI's reader,
+// corosafe/ConfigFile.h) adds what is corosafe's own: profiles, inline
+// profile rows, BuiltinProfiles, CheckOptions, Checks (which narrow the
+// checks clang-tidy enables), WarningsAsErrors, with their per-path
+// Overrides. clang-tidy's own CheckOptions win where they set an option
+// (docs/configuration.md).
+//
 //===----------------------------------------------------------------------===//
 #include "corosafe/Analysis.h"
+#include "corosafe/ConfigFile.h"
 #include "corosafe/Facts.h"
 #include "corosafe/ProfileLoader.h"
 #include "corosafe/LlvmCompat.h"
@@ -43,6 +51,22 @@ struct SharedTU {
   /// The TU's facts, once collected: the whole program, as far as the
   /// plugin can see.
   std::optional<std::vector<TUFacts>> Facts;
+  /// From .corosafe.yaml: the rules it enables and those whose warnings
+  /// are errors (unset: no such key).
+  std::optional<std::string> Checks, WarningsAsErrors;
+
+  bool enabled(StringRef Id) const {
+    return !Checks || ruleGlobsMatch(*Checks, std::string_view(Id));
+  }
+  DiagnosticIDs::Level level(StringRef Id, Level L) const {
+    if (L == Level::Note)
+      return DiagnosticIDs::Remark;
+    if (L == Level::Error ||
+        (WarningsAsErrors &&
+         ruleGlobsMatch(*WarningsAsErrors, std::string_view(Id))))
+      return DiagnosticIDs::Error;
+    return DiagnosticIDs::Warning;
+  }
 };
 
 std::shared_ptr<SharedTU> sharedFor(ClangTidyContext *Context) {
@@ -51,6 +75,22 @@ std::shared_ptr<SharedTU> sharedFor(ClangTidyContext *Context) {
     return S;
   auto S = std::make_shared<SharedTU>();
   S->AllOptions = Context->getOptions().CheckOptions;
+  // The configuration file of the main file; clang-tidy's options win.
+  std::string File = Context->getCurrentFile().str();
+  std::vector<std::shared_ptr<const ConfigFile>> Chain;
+  if (!File.empty() && !configChain(File, "", Chain, S->ProfileError)) {
+    Live[Context] = S;
+    return S; // no model: every check reports the error once
+  }
+  EffectiveConfig E = mergeConfig(Chain, File);
+  std::map<std::string, std::string> FromFile;
+  configOptions(E, FromFile);
+  for (const auto &[K, V] : FromFile)
+    S->AllOptions.try_emplace(K, ClangTidyOptions::ClangTidyValue(V));
+  S->Checks = E.Keys.Checks;
+  if (auto It = S->AllOptions.find(WarningsAsErrorsOption);
+      It != S->AllOptions.end())
+    S->WarningsAsErrors = It->second.Value;
   FullOptionLookup Full =
       [Opts = &S->AllOptions](std::string_view Key)
       -> std::optional<std::string> {
@@ -71,7 +111,8 @@ std::shared_ptr<SharedTU> sharedFor(ClangTidyContext *Context) {
 class RuleCheck : public ClangTidyCheck {
 public:
   RuleCheck(StringRef Name, ClangTidyContext *Context, const RuleFactory &F)
-      : ClangTidyCheck(Name, Context), Shared(sharedFor(Context)) {
+      : ClangTidyCheck(Name, Context), TheId(Name.str()),
+        Shared(sharedFor(Context)) {
     if (!Shared->Model) {
       if (!Shared->ProfileErrorReported)
         configurationDiag("corosafe: %0", DiagnosticIDs::Error)
@@ -79,10 +120,16 @@ public:
       Shared->ProfileErrorReported = true;
       return;
     }
+    if (!Shared->enabled(Name))
+      return; // .corosafe.yaml's Checks leave it out
     RuleOptions RO(F.Id, [this](std::string_view Key) -> std::optional<std::string> {
       if (std::optional<StringRef> V =
               Options.get(StringRef(Key.data(), Key.size())))
         return V->str();
+      auto It = Shared->AllOptions.find(
+          (TheId + "." + StringRef(Key.data(), Key.size())).str());
+      if (It != Shared->AllOptions.end())
+        return It->second.Value;
       return std::nullopt;
     });
     TheRule = F.Create(RO, *Shared->Model);
@@ -111,9 +158,7 @@ public:
     std::vector<RawFinding> Findings;
     TheRule->finish(*Ctx, Findings);
     for (const RawFinding &F : Findings) {
-      DiagnosticIDs::Level L = F.Lvl == Level::Note      ? DiagnosticIDs::Remark
-                               : F.Lvl == Level::Error ? DiagnosticIDs::Error
-                                                       : DiagnosticIDs::Warning;
+      DiagnosticIDs::Level L = Shared->level(TheId, F.Lvl);
       diag(F.Range.getBegin(), "%0", L) << F.Message << oneLine(F.Range);
       for (const RawNote &N : F.Notes)
         diag(N.Range.getBegin(), "%0", DiagnosticIDs::Note)
@@ -146,6 +191,7 @@ private:
     return R;
   }
 
+  std::string TheId;
   std::shared_ptr<SharedTU> Shared;
   std::unique_ptr<Rule> TheRule;
   ASTContext *Ctx = nullptr;
@@ -170,7 +216,7 @@ public:
   }
 
   void registerMatchers(MatchFinder *Finder) override {
-    if (!Shared->Collector)
+    if (!Shared->Collector || !Shared->enabled(Id))
       return;
     if (!Shared->MatchersRegistered) {
       Shared->Collector->registerMatchers(*Finder);
@@ -195,9 +241,7 @@ public:
       Opts[E.getKey().str()] = E.getValue().Value;
     ProgramAnalysis PA = analyzeProgram(*Shared->Facts, {Id}, Opts);
     for (const Finding &F : PA.Findings) {
-      DiagnosticIDs::Level L = F.Lvl == Level::Note      ? DiagnosticIDs::Remark
-                               : F.Lvl == Level::Error ? DiagnosticIDs::Error
-                                                       : DiagnosticIDs::Warning;
+      DiagnosticIDs::Level L = Shared->level(Id, F.Lvl);
       diag(locationOf(F.Loc), "%0", L) << F.Message;
       for (const RelatedNote &N : F.Notes)
         diag(locationOf(N.Loc), "%0", DiagnosticIDs::Note) << N.Message;

@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "corosafe/ProfileLoader.h"
+#include "corosafe/ConfigFile.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -699,6 +700,27 @@ bool loadProfiles(const FullOptionLookup &Options, ProfileSet &Out,
     Out.Profiles.push_back(std::move(P));
   }
 
+  // Inline profiles of configuration files (ConfigFile.h).
+  if (std::optional<std::string> V =
+          Options ? Options(ConfigProfilesOption) : std::nullopt) {
+    llvm::SmallVector<StringRef, 4> Refs;
+    StringRef(*V).split(Refs, ';', -1, false);
+    for (StringRef Ref : Refs) {
+      Profile P;
+      std::string Text;
+      if (!readConfigProfile(Ref.trim().str(), P, Text, Err))
+        return false;
+      for (const Profile &Q : Out.Profiles)
+        if (Q.Id == P.Id) {
+          Err = Ref.trim().str() + ": id: profile '" + P.Id +
+                "' is already loaded from " + Q.Source;
+          return false;
+        }
+      Hashed += Ref.trim().str() + '\0' + Text + '\0';
+      Out.Profiles.push_back(std::move(P));
+    }
+  }
+
   Profile U = userProfile(Options);
   for (const TypeRow &R : U.NotSend)
     for (const std::string &T : R.Types)
@@ -727,7 +749,7 @@ sharedProfiles(const FullOptionLookup &Options, std::string &Err) {
   static std::map<std::string, std::shared_ptr<const ProfileSet>> Cache;
   std::string Key;
   for (std::string_view K :
-       {ProfilesOption, BuiltinProfilesOption,
+       {ProfilesOption, BuiltinProfilesOption, ConfigProfilesOption,
         std::string_view("corosafe-send-escape.NonSendTypes"),
         std::string_view("corosafe-thread-bound-across-suspend.ThreadBoundTypes"),
         std::string_view("corosafe-channel-cycle.BoundedChannelTypes"),
@@ -752,6 +774,16 @@ sharedProfiles(const FullOptionLookup &Options, std::string &Err) {
     return nullptr;
   Cache[Key] = Set;
   return Set;
+}
+
+void mapConfigProfile(llvm::yaml::IO &IO, const char *Key,
+                      std::optional<Profile> &P, const char *BufferStart) {
+  // The rows' traits read their line numbers through a LoadContext.
+  void *Outer = IO.getContext();
+  LoadContext Ctx{BufferStart};
+  IO.setContext(&Ctx);
+  IO.mapOptional(Key, P);
+  IO.setContext(Outer);
 }
 
 } // namespace corosafe

@@ -29,6 +29,7 @@
 #include "../Runner.h"
 #include "../Workers.h"
 
+#include "corosafe/ConfigFile.h"
 #include "corosafe/Facts.h"
 #include "corosafe/Output.h"
 #include "corosafe/Profile.h"
@@ -607,8 +608,17 @@ bool Server::makeAnalysisConfig(const ClientSettings &S, AnalysisConfig &C,
   }
   if (!File.empty() && !readConfig(File, O, Err))
     return false;
+  if (File.empty() && !RootPath.empty()) {
+    // The workspace's .corosafe.yaml (docs/configuration.md), found upward
+    // from the root, without per-path Overrides.
+    std::vector<std::shared_ptr<const corosafe::ConfigFile>> Chain;
+    if (!configChain(RootPath + "/-", "", Chain, Err))
+      return false;
+    applyConfig(mergeConfig(Chain, ""), O);
+  }
   for (const auto &[K, V] : O.CheckOptions) {
-    if (K == ProfilesOption || K == BuiltinProfilesOption)
+    if (K == ProfilesOption || K == BuiltinProfilesOption ||
+        K == ConfigProfilesOption || K == WarningsAsErrorsOption)
       continue;
     std::string Rule = K.substr(0, K.rfind('.'));
     if (K.find('.') == std::string::npos || !findRule(Rule)) {
@@ -1502,7 +1512,8 @@ int runServer(const std::vector<std::string> &ArgsIn,
                  "upwards from each file, as clangd does)")
       ->type_name("DIR");
   App.add_option("--config-file", O.ConfigFile,
-                 "JSON file with Checks, CheckOptions and HeaderFilterRegex "
+                 "Configuration file (YAML or JSON, docs/configuration.md; "
+                 "default: the .corosafe.yaml found upward from the root) "
                  "(as corosafe --config-file)")
       ->type_name("FILE");
   App.add_option("--checks", O.Checks,
