@@ -3,8 +3,8 @@
 // resumes on any worker after a sleep: a std::lock_guard held across it is
 // reported ('on_pool'); a guard over an async_simple::coro::Mutex is not
 // thread-bound ('coro_mutex'). co_await dispatch(ex) moves the Lazy to ex
-// for good: a thread_local reference kept across it is reported
-// ('hops'); reading the thread_local afresh after the hop is fine
+// for good (started without an executor, it stays on ex after the
+// hop): a thread_local reference kept across it is reported ('hops'); reading the thread_local afresh after the hop is fine
 // ('rereads'). A value with a non-atomic reference count passed to a Lazy
 // started on the pool while the caller keeps its copy is shared between
 // threads ('shares'); moved, it is not ('moves').
@@ -51,6 +51,9 @@ Lazy<void> hops(executors::SimpleExecutor &other) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'c' refers to the thread_local 'counter' and is used after a suspension point after which the coroutine resumes on a SimpleExecutor [corosafe-thread-bound-across-suspend]
   // CHECK-NOTES-DAG: :[[@LINE-2]]:3: note: the coroutine moved to a SimpleExecutor here and stays there
   ++c;
+  co_await sleep(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: 'c' refers to the thread_local 'counter' and is used after a suspension point after which the coroutine may resume on another thread [corosafe-thread-bound-across-suspend]
+  ++c;
 }
 
 Lazy<void> rereads(executors::SimpleExecutor &other) {
@@ -72,7 +75,10 @@ Lazy<void> consume(boost::local_shared_ptr<Config> cfg) {
 void shares(executors::SimpleExecutor &pool) {
   boost::local_shared_ptr<Config> cfg;
   consume(cfg).via(&pool).detach();
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: 'cfg' is copied into a task spawned on a SimpleExecutor while the origin keeps its own copy: 'boost::local_shared_ptr<Config>' has a non-atomic reference count [corosafe-send-escape]
+  // CHECK-NOTES-DAG: :[[@LINE-2]]:3: note: the task starts here
   use(cfg->v);
+  // CHECK-NOTES-DAG: :[[@LINE-1]]:7: note: 'cfg' is used here afterwards
 }
 
 void moves(executors::SimpleExecutor &pool) {
@@ -86,7 +92,7 @@ int main() {
   on_pool().via(&pool).start([](Try<void> &&) {});
   // CHECK-NOTES-DAG: :[[@LINE-1]]:3: note: 'on_pool' is spawned here on a SimpleExecutor
   coro_mutex().via(&pool).detach();
-  syncAwait(hops(other), &pool);
+  syncAwait(hops(other));
   syncAwait(rereads(other).via(&pool));
   shares(pool);
   moves(pool);

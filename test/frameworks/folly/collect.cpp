@@ -32,7 +32,7 @@ coro::Task<void> next_or_tick(coro::BoundedQueue<std::string> &in) {
   for (;;) {
     auto [index, result] = co_await coro::collectAny(receive(in), tick());
     // CHECK-MESSAGES: :[[@LINE-1]]:54: warning: the value returned by 'receive' (taken by 'dequeue') is lost if both operands of 'collectAny' complete in the same turn, because 'collectAny' returns only the first result and discards the others' values [corosafe-cancel-select]
-    // CHECK-NOTES-DAG: :[[@LINE-2]]:41: note: select formed here
+    // CHECK-NOTES-DAG: :[[@LINE-2]]:37: note: select formed here
     if (index == 0)
       handle(result.value());
   }

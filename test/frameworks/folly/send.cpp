@@ -28,7 +28,10 @@ coro::Task<void> consume(boost::local_shared_ptr<Config> cfg) {
 coro::Task<void> shares(folly::CPUThreadPoolExecutor &pool) {
   boost::local_shared_ptr<Config> cfg;
   auto f = coro::co_withExecutor(&pool, consume(cfg)).start();
+  // CHECK-MESSAGES: :[[@LINE-1]]:49: warning: 'cfg' is copied into a task spawned on a CPU thread pool while the origin keeps its own copy: 'boost::local_shared_ptr<Config>' has a non-atomic reference count [corosafe-send-escape]
+  // CHECK-NOTES-DAG: :[[@LINE-2]]:12: note: the task starts here
   use(cfg->v);
+  // CHECK-NOTES-DAG: :[[@LINE-1]]:7: note: 'cfg' is used here afterwards
   co_return;
 }
 
