@@ -115,8 +115,7 @@ public:
         cxxMemberCallExpr(InUserCode, forCallable(functionDecl().bind("in")))
             .bind("mcall"),
         this);
-    Finder.addMatcher(callExpr(InUserCode, unless(cxxOperatorCallExpr()),
-                               forCallable(functionDecl().bind("in")))
+    Finder.addMatcher(callExpr(InUserCode, forCallable(functionDecl().bind("in")))
                           .bind("call"),
                       this);
     std::vector<std::string> Ops = M.selectOperatorNames();
@@ -148,6 +147,10 @@ public:
     }
     if (const auto *C = R.Nodes.getNodeAs<CallExpr>("call")) {
       const auto *In = R.Nodes.getNodeAs<FunctionDecl>("in");
+      // Operator calls only as spawns: a spawn function object's
+      // operator() (folly's co_withExecutor).
+      if (isa<CXXOperatorCallExpr>(C) && !M.spawn(C))
+        return;
       if (In && !In->isDependentContext() && SeenCalls.insert(C).second)
         Calls.push_back({C, In});
       return;

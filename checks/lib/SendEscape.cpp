@@ -158,7 +158,9 @@ public:
       E = R.Nodes.getNodeAs<CXXConstructExpr>("thread");
     if (const auto *C = dyn_cast_or_null<CallExpr>(E))
       if (std::optional<model::SpawnCall> S = M.spawn(C)) {
-        if (ast::explicitArgs(C) >= 2 && S->Executor)
+        // (a member spawn's task is its object: Lazy::via(executor))
+        if ((ast::explicitArgs(C) >= 2 || isa<CXXMemberCallExpr>(C)) &&
+            S->Executor)
           Boundaries.push_back({C, BoundaryKind::Spawn, Fn, std::nullopt, S});
         return;
       }

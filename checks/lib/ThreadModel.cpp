@@ -272,7 +272,12 @@ void ExecutorModel::run(const MatchFinder::MatchResult &R) {
 }
 
 static const VarDecl *contextVar(const Expr *E) {
-  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(ast::unwrap(E));
+  E = ast::unwrap(E);
+  // Executors passed by address (folly, async_simple: `&pool`).
+  if (const auto *UO = dyn_cast_or_null<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      E = ast::unwrap(UO->getSubExpr());
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E);
   return DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
 }
 

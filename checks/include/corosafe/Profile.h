@@ -99,7 +99,9 @@ struct SelectRow {
   /// Member selects: the call that made the object; its arguments are the
   /// operands (asio's make_parallel_group).
   NameList OperandsFrom;
-  std::string Cancels = "losers"; ///< losers | on-failure
+  /// losers | on-failure | none (the losers run on: nothing is destroyed
+  /// at a suspension point; what `results` drops is still lost)
+  std::string Cancels = "losers";
   /// What the select hands back: the first completion only (a second
   /// completed value is dropped), its index and value (the same loss), the
   /// error only when one fails, or every operand's result with the
@@ -116,6 +118,10 @@ struct SelectRow {
   /// takes the value).
   NameList LosslessOperands;
   std::string ResultArity;  ///< a hook: how many values an operand yields
+  /// Call selects: the enumerators of the callee's first template argument
+  /// that make the call this row (async_simple's
+  /// `collectAny<SignalType::Terminate>`); empty: any.
+  NameList WhenTemplateArgument0;
   int Line = 0;
 };
 
@@ -137,6 +143,9 @@ struct SpawnRow {
   NameList Call;
   ArgPos Executor = 0; ///< where the new task runs
   ArgPos Task = 1;     ///< the coroutine call, lambda or named lambda
+  /// A member call whose object is the task (folly's `Task::scheduleOn`,
+  /// async_simple's `Lazy::via`); `task` is then not used.
+  bool ObjectIsTask = false;
   int Line = 0;
 };
 
@@ -214,6 +223,10 @@ struct Profile {
   NameList EagerCoroutines;
   NameList Wrappers;   ///< classes holding their template arguments by value
   NameList Opaque;     ///< namespaces whose classes hold nothing of interest
+  /// Mutexes whose lock may be released on another thread (coroutine
+  /// mutexes): a `locks` guard over one of them (its first template
+  /// argument) is not thread-bound.
+  NameList AsyncMutexes;
 };
 
 /// The profiles of a run, in order: built-ins, then files, then `user`.

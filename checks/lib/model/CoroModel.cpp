@@ -80,6 +80,7 @@ struct CAwait {
 struct CSelect {
   const SelectRow *Row;
   NameSet Call, Operator, Member, When, From, Lossless;
+  NameSet WhenTemplate; ///< when-template-argument0
 };
 struct CChannel {
   const ChannelRow *Row;
@@ -175,6 +176,7 @@ struct CoroModel::Impl {
   /// left when computed; absent: not computed yet).
   mutable llvm::DenseMap<const FunctionDecl *, bool> NeverSuspends;
   NameSet ErrorTypes, Wrappers, Eager;
+  NameSet AsyncMutexes; ///< guards over these are not thread-bound
   std::vector<std::vector<std::string>> Opaque;
   /// Rows made for annotated declarations (COROSAFE_SELECT,
   /// COROSAFE_EXECUTOR_*), by name: rows are referred to by pointer.
@@ -291,6 +293,7 @@ CoroModel::CoroModel(std::shared_ptr<const ProfileSet> Profiles)
       C.When.add(R.WhenArgument0, NS);
       C.From.add(R.OperandsFrom, NS);
       C.Lossless.add(R.LosslessOperands, NS);
+      C.WhenTemplate.add(R.WhenTemplateArgument0, NS);
       P->Selects.push_back(std::move(C));
     }
     for (const ChannelRow &R : Pr.Channels) {
@@ -327,6 +330,7 @@ CoroModel::CoroModel(std::shared_ptr<const ProfileSet> Profiles)
       P->Executors.push_back(std::move(C));
     }
     P->Getters.add(Pr.ExecutorGetters, NS);
+    P->AsyncMutexes.add(Pr.AsyncMutexes, NS);
     for (const HopRow &R : Pr.Hops) {
       CHop C;
       C.Row = &R;
@@ -733,7 +737,12 @@ std::optional<SpawnCall> CoroModel::spawn(const CallExpr *C) const {
     SpawnCall Out;
     Out.Call = C;
     Out.Executor = ast::argAt(C, S.Row->Executor);
-    Out.Task = ast::argAt(C, S.Row->Task);
+    if (S.Row->ObjectIsTask) {
+      const auto *MC = dyn_cast<CXXMemberCallExpr>(C);
+      Out.Task = MC ? MC->getImplicitObjectArgument() : nullptr;
+    } else {
+      Out.Task = ast::argAt(C, S.Row->Task);
+    }
     if (!Out.Task)
       return std::nullopt;
     return Out;
@@ -912,6 +921,26 @@ std::optional<Select> CoroModel::memberSelect(const CXXMemberCallExpr *MC) const
   return std::nullopt;
 }
 
+/// The first template argument of \p FD is an enumerator named in \p Set
+/// (`collectAny<SignalType::Terminate>`; a defaulted argument counts).
+static bool templateArgument0Matches(const CoroModel::Impl &P,
+                                     const NameSet &Set,
+                                     const FunctionDecl *FD) {
+  const TemplateArgumentList *Args = FD->getTemplateSpecializationArgs();
+  if (!Args || Args->size() == 0)
+    return false;
+  const TemplateArgument &A = Args->get(0);
+  if (A.getKind() != TemplateArgument::Integral)
+    return false;
+  const auto *ET = A.getIntegralType()->getAs<EnumType>();
+  if (!ET)
+    return false;
+  for (const EnumConstantDecl *E : ET->getDecl()->enumerators())
+    if (llvm::APSInt::isSameValue(E->getInitVal(), A.getAsIntegral()))
+      return P.matches(Set, E);
+  return false;
+}
+
 std::optional<Select> CoroModel::callSelect(const CallExpr *C) const {
   if (isa<CXXMemberCallExpr>(C) || isa<CXXOperatorCallExpr>(C))
     return std::nullopt;
@@ -921,6 +950,9 @@ std::optional<Select> CoroModel::callSelect(const CallExpr *C) const {
   for (const CSelect &CS : P->Selects) {
     if (!P->matches(CS.Call, FD))
       continue;
+    if (!CS.WhenTemplate.empty() &&
+        !templateArgument0Matches(*P, CS.WhenTemplate, FD))
+      continue; // another instantiation: a later row
     Select S;
     S.Call = C;
     S.Row = CS.Row;
@@ -1296,9 +1328,23 @@ std::optional<std::string> CoroModel::notSend(const CXXRecordDecl *RD) const {
   return std::nullopt;
 }
 
+/// A class template specialization whose first template argument is one of
+/// \p Set (`std::unique_lock<folly::coro::Mutex>`).
+static bool overAsyncMutex(const CoroModel::Impl &P, const NameSet &Set,
+                           const CXXRecordDecl *RD) {
+  const auto *CTS = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  if (Set.empty() || !CTS || CTS->getTemplateArgs().size() == 0)
+    return false;
+  const TemplateArgument &A = CTS->getTemplateArgs()[0];
+  return A.getKind() == TemplateArgument::Type &&
+         P.matchesRecord(Set, ast::recordOf(A.getAsType()));
+}
+
 Bound CoroModel::threadBound(const CXXRecordDecl *RD, std::string &Why) const {
   for (const CType &T : P->Locks)
     if (P->matchesRecord(T.Types, RD)) {
+      if (overAsyncMutex(*P, P->AsyncMutexes, RD))
+        return Bound::None; // a coroutine mutex: any thread may unlock it
       Why = T.Row->Why;
       return Bound::Lock;
     }

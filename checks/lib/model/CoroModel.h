@@ -79,6 +79,8 @@ struct Select {
 
   /// Cancels the others only when an operand fails ('&&').
   bool cancelsOnFailureOnly() const { return Row->Cancels == "on-failure"; }
+  /// Cancels nothing: the losers run on (async_simple's plain collectAny).
+  bool cancelsNothing() const { return Row->Cancels == "none"; }
   /// A completed value can be dropped by what the select returns.
   bool dropsCompletedValues() const { return Row->Results != "all"; }
   /// Every operand's result comes back, with the completion order.

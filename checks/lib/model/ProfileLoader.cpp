@@ -195,6 +195,7 @@ template <> struct MappingTraits<SelectRow> {
     IO.mapOptional("lossy-fix", R.LossyFix);
     IO.mapOptional("lossless-operands", R.LosslessOperands);
     IO.mapOptional("result-arity", R.ResultArity);
+    IO.mapOptional("when-template-argument0", R.WhenTemplateArgument0);
   }
   static std::string validate(IO &IO, SelectRow &R) {
     if (readFailed(IO))
@@ -208,12 +209,15 @@ template <> struct MappingTraits<SelectRow> {
              "' (docs/profiles.md lists the hooks)";
     if (!R.OperandsFrom.empty() && R.Member.empty())
       return "operands-from: only for 'member' selects";
+    if (!R.WhenTemplateArgument0.empty() && R.Call.empty())
+      return "when-template-argument0: only for 'call' selects";
     return firstError(
         {checkNames("call", R.Call), checkNames("operator", R.Operator),
          checkNames("member", R.Member),
          checkNames("when-argument0", R.WhenArgument0),
          checkNames("operands-from", R.OperandsFrom),
-         oneOf("cancels", R.Cancels, {"losers", "on-failure"}),
+         checkNames("when-template-argument0", R.WhenTemplateArgument0),
+         oneOf("cancels", R.Cancels, {"losers", "on-failure", "none"}),
          oneOf("results", R.Results,
                {"first-only", "index-and-first", "error-only", "all"})});
   }
@@ -257,6 +261,7 @@ template <> struct MappingTraits<SpawnRow> {
     IO.mapRequired("call", R.Call);
     IO.mapOptional("executor", R.Executor, 0);
     IO.mapOptional("task", R.Task, 1);
+    IO.mapOptional("object-is-task", R.ObjectIsTask, false);
   }
   static std::string validate(IO &IO, SpawnRow &R) {
     if (readFailed(IO))
@@ -426,6 +431,7 @@ template <> struct MappingTraits<Profile> {
     IO.mapOptional("eager-coroutines", P.EagerCoroutines);
     IO.mapOptional("wrappers", P.Wrappers);
     IO.mapOptional("opaque", P.Opaque);
+    IO.mapOptional("async-mutexes", P.AsyncMutexes);
   }
   static std::string validate(IO &IO, Profile &P) {
     if (readFailed(IO))
@@ -440,7 +446,8 @@ template <> struct MappingTraits<Profile> {
                        checkNames("error-types", P.ErrorTypes),
                        checkNames("eager-coroutines", P.EagerCoroutines),
                        checkNames("wrappers", P.Wrappers),
-                       checkNames("opaque", P.Opaque)});
+                       checkNames("opaque", P.Opaque),
+                       checkNames("async-mutexes", P.AsyncMutexes)});
   }
 };
 

@@ -62,7 +62,10 @@ public:
   LazyBase(LazyBase &&) noexcept;
   ~LazyBase();
   bool isReady() const;
-  ValueAwaiter<T> coAwait(Executor *ex);
+  // A RescheduleLazy has no coAwait(): awaited from a Lazy it goes through
+  // ViaAsyncAwaiter and operator co_await (it runs on its own executor, the
+  // caller comes back to its executor through checkout()/checkin()).
+  ValueAwaiter<T> operator co_await();
   ValueAwaiter<Try<T>> coAwaitTry();
   // A body so that lambdas (types without linkage) can be passed.
   template <typename F>
@@ -85,6 +88,8 @@ public:
     requires detail::isLazyCallback<T, F>
   void directlyStart(F &&, Executor *) {}
   using detail::LazyBase<T, false>::start;
+  // Awaited from a Lazy: inherits the caller's executor, no reschedule.
+  detail::ValueAwaiter<T> coAwait(Executor *ex);
 };
 template <typename T> class [[nodiscard]] RescheduleLazy : public detail::LazyBase<T, true> {
 public:

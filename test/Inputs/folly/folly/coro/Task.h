@@ -4,6 +4,7 @@
 // Task resumes on that executor (co_viaIfAsync). co_withExecutor(exec, task)
 // binds a task to another executor (the child runs there; the parent still
 // resumes on its own); Task::scheduleOn(exec) is the deprecated member form.
+// Also mirrors folly/lang/CustomizationPoint.h (FOLLY_DEFINE_CPO).
 #pragma once
 #include <coroutine>
 #include <exception>
@@ -64,11 +65,28 @@ public:
   TaskWithExecutor<T> scheduleOn(Executor::KeepAlive<> executor) && noexcept;
   SemiFuture<lift_unit_t<T>> semi() &&;
   detail::TaskAwaiter<T> operator co_await() && noexcept;
+  // Found by ADL from the co_withExecutor CPO below.
+  friend TaskWithExecutor<T> co_withExecutor(Executor::KeepAlive<> executor, Task task) noexcept;
 };
 
-// The real co_withExecutor / co_withCancellation are customisation-point
-// objects that dispatch to hidden friends of Task; one function template each
-// has the same call shape: (executor, task) and (token, task).
-template <typename T> TaskWithExecutor<T> co_withExecutor(Executor::KeepAlive<> executor, Task<T> task) noexcept;
+// co_withExecutor is a customisation-point object (Task.h:281-304,
+// lang/CustomizationPoint.h FOLLY_DEFINE_CPO): a call is
+// WithExecutorFunction::operator()(executor, awaitable), which calls the
+// awaitable's hidden friend co_withExecutor(executor, task).
+namespace detail::adl {
+void co_withExecutor();
+struct WithExecutorFunction {
+  template <typename Awaitable>
+  auto operator()(Executor::KeepAlive<> executor, Awaitable awaitable) const
+      -> decltype(co_withExecutor(static_cast<Executor::KeepAlive<> &&>(executor),
+                                  static_cast<Awaitable &&>(awaitable)));
+};
+} // namespace detail::adl
+namespace folly_cpo__ {
+inline constexpr detail::adl::WithExecutorFunction co_withExecutor{};
+}
+using namespace folly_cpo__;
+// co_withCancellation is a CPO of the same shape (token, task); one function
+// template here.
 template <typename T> Task<T> co_withCancellation(CancellationToken cancelToken, Task<T> &&task) noexcept;
 } // namespace folly::coro
