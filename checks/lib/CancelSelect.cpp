@@ -519,8 +519,8 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
     OperandInfo OI = inspectOperand(OperandExpr);
     SourceRange OpRange = OI.At->getSourceRange();
 
-    // 3. composed operations in any select.
-    if (OI.Op && OI.Op->composed()) {
+    // 3. composed operations in any select that cancels.
+    if (OI.Op && OI.Op->composed() && !S.cancelsNothing()) {
       if (EndsSession)
         continue;
       bool Read = OI.Op->Partial == model::Progress::Read;
@@ -578,8 +578,9 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
       }
     }
 
-    // 1. data held across a suspension point in a losing coroutine.
-    if (OI.Coroutine) {
+    // 1. data held across a suspension point in a losing coroutine (a
+    // select that cancels nothing lets it run on: nothing is lost).
+    if (OI.Coroutine && !S.cancelsNothing()) {
       std::vector<RawNote> Chain;
       std::set<const FunctionDecl *> OnPath;
       std::string OpName = ast::displayName(OI.Coroutine);
@@ -990,7 +991,9 @@ void collectCancelFacts(TUModel &TU, ASTContext &Ctx,
   // What the rule reports in this TU: operands whose body is here.
   std::set<std::pair<unsigned, std::string>> Local;
   for (const Select &S : Selects) {
-    if (S.cancelsOnFailureOnly())
+    // A select that cancels nothing holds nothing hostage; the value it
+    // drops (results) is judged only where the operand's body is.
+    if (S.cancelsOnFailureOnly() || S.cancelsNothing())
       continue;
     bool Ends = endsSession(S, Ctx, DefaultTeardown);
     for (const Expr *E : S.Operands) {

@@ -42,7 +42,8 @@ std::string displayName(const clang::FunctionDecl *FD);
 /// trailing defaulted constraint parameters).
 unsigned explicitArgs(const clang::CallExpr *C);
 
-/// The argument at position \p Pos (negative: from the last one written).
+/// The argument at position \p Pos (negative: from the last one written;
+/// corosafe::QualifierPos: the object of a member call).
 const clang::Expr *argAt(const clang::CallExpr *C, int Pos);
 
 /// The operand of a co_await / co_yield, as written.

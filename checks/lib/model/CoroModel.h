@@ -79,6 +79,9 @@ struct Select {
 
   /// Cancels the others only when an operand fails ('&&').
   bool cancelsOnFailureOnly() const { return Row->Cancels == "on-failure"; }
+  /// Cancels nothing: the operands that lose run on (concurrencpp's
+  /// when_any); what a loser holds is not lost.
+  bool cancelsNothing() const { return Row->Cancels == "none"; }
   /// A completed value can be dropped by what the select returns.
   bool dropsCompletedValues() const { return Row->Results != "all"; }
   /// Every operand's result comes back, with the completion order.
@@ -132,7 +135,7 @@ struct BoundaryCall {
   std::vector<const clang::Expr *> Copied; ///< arguments copied into it
 };
 
-enum class ExecutorKind { None, Multi, Serial, Counted, Unknown };
+enum class ExecutorKind { None, Multi, Serial, Counted, Unknown, Single };
 
 struct ExecutorClass {
   ExecutorKind Kind = ExecutorKind::None;

@@ -146,8 +146,42 @@ const std::vector<std::string> &knownHooks() {
 
 } // namespace corosafe
 
+namespace {
+/// An `executor` position: a number, or `Qualifier` (the object of a member
+/// call).
+struct ExecutorPos {
+  ArgPos Pos = 0;
+  bool operator==(const ExecutorPos &O) const { return Pos == O.Pos; }
+};
+} // namespace
+
 namespace llvm {
 namespace yaml {
+
+template <> struct ScalarTraits<ExecutorPos> {
+  static void output(const ExecutorPos &V, void *, raw_ostream &OS) {
+    if (V.Pos == QualifierPos)
+      OS << "Qualifier";
+    else
+      OS << V.Pos;
+  }
+  static StringRef input(StringRef S, void *, ExecutorPos &V) {
+    if (S == "Qualifier") {
+      V.Pos = QualifierPos;
+      return {};
+    }
+    if (S.getAsInteger(0, V.Pos))
+      return "invalid number (or Qualifier)";
+    return {};
+  }
+  static QuotingType mustQuote(StringRef) { return QuotingType::None; }
+};
+
+static void mapExecutor(IO &IO, ArgPos &Pos, ArgPos Default) {
+  ExecutorPos E{Pos};
+  IO.mapOptional("executor", E, ExecutorPos{Default});
+  Pos = E.Pos;
+}
 
 template <> struct MappingTraits<AwaitRow> {
   static void mapping(IO &IO, AwaitRow &R) {
@@ -212,7 +246,7 @@ template <> struct MappingTraits<SelectRow> {
          checkNames("member", R.Member),
          checkNames("when-argument0", R.WhenArgument0),
          checkNames("operands-from", R.OperandsFrom),
-         oneOf("cancels", R.Cancels, {"losers", "on-failure"}),
+         oneOf("cancels", R.Cancels, {"losers", "on-failure", "none"}),
          oneOf("results", R.Results,
                {"first-only", "index-and-first", "error-only", "all"})});
   }
@@ -254,7 +288,7 @@ template <> struct MappingTraits<SpawnRow> {
   static void mapping(IO &IO, SpawnRow &R) {
     R.Line = lineOf(IO);
     IO.mapRequired("call", R.Call);
-    IO.mapOptional("executor", R.Executor, 0);
+    mapExecutor(IO, R.Executor, 0);
     IO.mapOptional("task", R.Task, 1);
   }
   static std::string validate(IO &IO, SpawnRow &R) {
@@ -269,7 +303,7 @@ template <> struct MappingTraits<BoundaryRow> {
     R.Line = lineOf(IO);
     IO.mapOptional("call", R.Call);
     IO.mapOptional("construct", R.Construct);
-    IO.mapOptional("executor", R.Executor, -100);
+    mapExecutor(IO, R.Executor, -100);
     IO.mapOptional("callable", R.Callable, -1);
     IO.mapOptional("min-args", R.MinArgs, 1u);
     IO.mapOptional("skip-launch-policy", R.SkipLaunchPolicy, false);
@@ -305,7 +339,8 @@ template <> struct MappingTraits<ExecutorRow> {
     return firstError(
         {checkNames("types", R.Types), checkNames("factory", R.Factory),
          checkNames("run", R.Run),
-         oneOf("kind", R.Kind, {"multi", "serial", "counted", "unknown"})});
+         oneOf("kind", R.Kind,
+               {"multi", "serial", "counted", "unknown", "single"})});
   }
 };
 
@@ -315,7 +350,7 @@ template <> struct MappingTraits<HopRow> {
     IO.mapOptional("token", R.Token);
     IO.mapOptional("inner", R.Inner);
     IO.mapOptional("call", R.Call);
-    IO.mapOptional("executor", R.Executor, 0);
+    mapExecutor(IO, R.Executor, 0);
     IO.mapOptional("returns", R.Returns, std::string("at-next-suspension"));
   }
   static std::string validate(IO &IO, HopRow &R) {
