@@ -579,7 +579,7 @@ void CancelSelectRule::analyze(const Select &S, ASTContext &Ctx,
     }
 
     // 1. data held across a suspension point in a losing coroutine (a
-    // select that cancels nothing lets it run on: nothing is lost).
+    // select that cancels nothing lets it run on).
     if (OI.Coroutine && !S.cancelsNothing()) {
       std::vector<RawNote> Chain;
       std::set<const FunctionDecl *> OnPath;
@@ -991,8 +991,9 @@ void collectCancelFacts(TUModel &TU, ASTContext &Ctx,
   // What the rule reports in this TU: operands whose body is here.
   std::set<std::pair<unsigned, std::string>> Local;
   for (const Select &S : Selects) {
-    // A select that cancels nothing holds nothing hostage; the value it
-    // drops (results) is judged only where the operand's body is.
+    // A select that cancels nothing: its operands' held values are safe,
+    // and the facts cannot say so (their dropped values are reported only
+    // within one TU).
     if (S.cancelsOnFailureOnly() || S.cancelsNothing())
       continue;
     bool Ends = endsSession(S, Ctx, DefaultTeardown);

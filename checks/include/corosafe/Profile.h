@@ -38,9 +38,6 @@ using NameList = std::vector<std::string>;
 /// An argument position: 0, 1, ... from the left; -1 the last argument
 /// written at the call, -2 the one before it.
 using ArgPos = int;
-/// An `executor` position written `Qualifier`: the object of a member call
-/// (`pool.schedule()`, `executor->submit(f)`).
-constexpr ArgPos QualifierPos = -1000;
 
 /// `co_await <call>`: what the awaited operation does.
 struct AwaitRow {
@@ -102,7 +99,7 @@ struct SelectRow {
   /// Member selects: the call that made the object; its arguments are the
   /// operands (asio's make_parallel_group).
   NameList OperandsFrom;
-  std::string Cancels = "losers"; ///< losers | on-failure | none
+  std::string Cancels = "losers"; ///< losers | on-failure
   /// What the select hands back: the first completion only (a second
   /// completed value is dropped), its index and value (the same loss), the
   /// error only when one fails, or every operand's result with the

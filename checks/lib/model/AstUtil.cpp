@@ -1,8 +1,6 @@
 //===- AstUtil.cpp - small AST helpers -----------------------------------===//
 #include "AstUtil.h"
 
-#include "corosafe/Profile.h"
-
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclTemplate.h"

@@ -10,6 +10,8 @@
 //===----------------------------------------------------------------------===//
 #include "corosafe/ProfileLoader.h"
 
+#include "AstUtil.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
@@ -160,14 +162,14 @@ namespace yaml {
 
 template <> struct ScalarTraits<ExecutorPos> {
   static void output(const ExecutorPos &V, void *, raw_ostream &OS) {
-    if (V.Pos == QualifierPos)
+    if (V.Pos == ast::QualifierPos)
       OS << "Qualifier";
     else
       OS << V.Pos;
   }
   static StringRef input(StringRef S, void *, ExecutorPos &V) {
     if (S == "Qualifier") {
-      V.Pos = QualifierPos;
+      V.Pos = ast::QualifierPos;
       return {};
     }
     if (S.getAsInteger(0, V.Pos))

@@ -25,9 +25,12 @@ cppcoro::task<void> ping(cppcoro::static_thread_pool &pool, seq_t &out,
                          seq_t &in, barrier_t &inRead) {
   for (std::size_t next = 0;; ++next) {
     std::size_t s = co_await out.claim_one(pool);
+    // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: send to 'toPong' blocks in a cycle of bounded channels that deadlocks once every buffer is full: 'ping' -> 'toPong' -> 'pong' -> 'toPing' -> 'ping' [corosafe-channel-cycle]
+    // CHECK-NOTES-DAG: :[[@LINE-2]]:30: note: 'ping' sends to 'toPong' (capacity 16) and waits while it is full
     slots[s % 64] = work(1);
     out.publish(s);
     co_await in.wait_until_published(next, pool);
+    // CHECK-NOTES-DAG: :[[@LINE-1]]:14: note: 'ping' receives from 'toPing'
     inRead.publish(next);
   }
 }
@@ -36,9 +39,11 @@ cppcoro::task<void> pong(cppcoro::static_thread_pool &pool, seq_t &out,
                          seq_t &in, barrier_t &inRead) {
   for (std::size_t next = 0;; ++next) {
     std::size_t s = co_await out.claim_one(pool);
+    // CHECK-NOTES-DAG: :[[@LINE-1]]:30: note: 'pong' sends to 'toPing' (capacity 32) and waits while it is full
     slots[s % 64] = work(2);
     out.publish(s);
     co_await in.wait_until_published(next, pool);
+    // CHECK-NOTES-DAG: :[[@LINE-1]]:14: note: 'pong' receives from 'toPong'
     inRead.publish(next);
   }
 }
