@@ -381,7 +381,8 @@ ChannelFactsCollector::selectsOf(ASTContext &Ctx,
   // Member and call selects: make_parallel_group(ops...).async_wait(
   // wait_for_one*, ...), race(a, b), ...
   for (const model::Select &S : Selects) {
-    if (isa<CXXOperatorCallExpr>(S.Call) || S.cancelsOnFailureOnly())
+    if (isa<CXXOperatorCallExpr>(S.Call) || S.cancelsOnFailureOnly() ||
+        S.cancelsNothing())
       continue;
     for (const Expr *A : S.Operands)
       if (const auto *C = dyn_cast_or_null<CallExpr>(ast::unwrap(A)))

@@ -362,6 +362,8 @@ ExecFact ExecutorModel::classify(const Expr *E, int Depth) const {
       return fromRow(ExecKind::Strand, EC.Row);
     if (EC.Kind == model::ExecutorKind::Multi)
       return fromRow(ExecKind::Multi, EC.Row);
+    if (EC.Kind == model::ExecutorKind::Single)
+      return fromRow(ExecKind::Single, EC.Row);
   }
   if (const VarDecl *V = contextVar(E)) {
     model::ExecutorClass EC = M.executorOfType(V->getType());
@@ -389,6 +391,8 @@ ExecFact ExecutorModel::classify(const Expr *E, int Depth) const {
       return fromRow(ExecKind::Multi, EC.Row);
     case model::ExecutorKind::Serial:
       return fromRow(ExecKind::Strand, EC.Row);
+    case model::ExecutorKind::Single:
+      return fromRow(ExecKind::Single, EC.Row);
     default:
       if (V->getInit() && !isa<ParmVarDecl>(V))
         return classify(V->getInit(), Depth + 1);
@@ -400,6 +404,8 @@ ExecFact ExecutorModel::classify(const Expr *E, int Depth) const {
     return fromRow(ExecKind::Multi, EC.Row);
   if (EC.Kind == model::ExecutorKind::Serial)
     return fromRow(ExecKind::Strand, EC.Row);
+  if (EC.Kind == model::ExecutorKind::Single)
+    return fromRow(ExecKind::Single, EC.Row);
   return F;
 }
 

@@ -92,6 +92,10 @@ unsigned explicitArgs(const CallExpr *C) {
 }
 
 const Expr *argAt(const CallExpr *C, int Pos) {
+  if (Pos == QualifierPos) {
+    const auto *MC = dyn_cast<CXXMemberCallExpr>(C);
+    return MC ? MC->getImplicitObjectArgument() : nullptr;
+  }
   int N = static_cast<int>(explicitArgs(C));
   int I = Pos < 0 ? N + Pos : Pos;
   if (I < 0 || I >= N)

@@ -48,7 +48,12 @@ std::string displayName(const clang::FunctionDecl *FD);
 /// trailing defaulted constraint parameters).
 unsigned explicitArgs(const clang::CallExpr *C);
 
-/// The argument at position \p Pos (negative: from the last one written).
+/// A profile's `executor` position written `Qualifier`: the object of a
+/// member call (`pool.schedule()`, `executor->submit(f)`).
+constexpr int QualifierPos = -1000;
+
+/// The argument at position \p Pos (negative: from the last one written;
+/// QualifierPos: the object of a member call).
 const clang::Expr *argAt(const clang::CallExpr *C, int Pos);
 
 /// The operand of a co_await / co_yield, as written.

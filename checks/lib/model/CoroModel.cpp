@@ -130,6 +130,8 @@ ExecutorKind kindOf(const std::string &K) {
     return ExecutorKind::Serial;
   if (K == "counted")
     return ExecutorKind::Counted;
+  if (K == "single")
+    return ExecutorKind::Single;
   return ExecutorKind::Unknown;
 }
 
@@ -808,6 +810,9 @@ std::string Select::operandNote(const std::string &Operand) const {
             ? "{operand} is an operand of this " + Row->Spelling +
                   ", which cancels the other operands at their current "
                   "suspension point when one fails"
+        : Row->Cancels == "none"
+            ? "{operand} is an operand of this " + Row->Spelling +
+                  ", which cancels nothing: the operands that lose run on"
             : "{operand} is an operand of this select (" + Row->Spelling +
                   "); the operand that loses is cancelled at its current "
                   "suspension point";
@@ -1176,6 +1181,13 @@ ExecutorClass CoroModel::executorOfType(QualType T) const {
   const CXXRecordDecl *RD = ast::recordOf(T);
   if (!RD || !RD->getIdentifier())
     return {};
+  // A smart pointer to an executor is that executor (concurrencpp hands
+  // out std::shared_ptr<thread_pool_executor>).
+  if (const auto *S = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    if ((S->getName() == "shared_ptr" || S->getName() == "unique_ptr") &&
+        S->isInStdNamespace() && S->getTemplateArgs().size() >= 1 &&
+        S->getTemplateArgs()[0].getKind() == TemplateArgument::Type)
+      return executorOfType(S->getTemplateArgs()[0].getAsType());
   for (const CExecutor &E : P->Executors)
     if (P->matchesRecord(E.Types, RD))
       return {kindOf(E.Row->Kind), E.Row};

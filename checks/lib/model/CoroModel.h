@@ -79,7 +79,8 @@ struct Select {
 
   /// Cancels the others only when an operand fails ('&&').
   bool cancelsOnFailureOnly() const { return Row->Cancels == "on-failure"; }
-  /// Cancels nothing: the losers run on (async_simple's plain collectAny).
+  /// Cancels nothing: the operands that lose run on (async_simple's plain
+  /// collectAny, concurrencpp's when_any); what a loser holds is not lost.
   bool cancelsNothing() const { return Row->Cancels == "none"; }
   /// A completed value can be dropped by what the select returns.
   bool dropsCompletedValues() const { return Row->Results != "all"; }
@@ -134,7 +135,7 @@ struct BoundaryCall {
   std::vector<const clang::Expr *> Copied; ///< arguments copied into it
 };
 
-enum class ExecutorKind { None, Multi, Serial, Counted, Unknown };
+enum class ExecutorKind { None, Multi, Serial, Counted, Unknown, Single };
 
 struct ExecutorClass {
   ExecutorKind Kind = ExecutorKind::None;

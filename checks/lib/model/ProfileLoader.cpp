@@ -11,6 +11,8 @@
 #include "corosafe/ProfileLoader.h"
 #include "corosafe/ConfigFile.h"
 
+#include "AstUtil.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
@@ -147,8 +149,42 @@ const std::vector<std::string> &knownHooks() {
 
 } // namespace corosafe
 
+namespace {
+/// An `executor` position: a number, or `Qualifier` (the object of a member
+/// call).
+struct ExecutorPos {
+  ArgPos Pos = 0;
+  bool operator==(const ExecutorPos &O) const { return Pos == O.Pos; }
+};
+} // namespace
+
 namespace llvm {
 namespace yaml {
+
+template <> struct ScalarTraits<ExecutorPos> {
+  static void output(const ExecutorPos &V, void *, raw_ostream &OS) {
+    if (V.Pos == ast::QualifierPos)
+      OS << "Qualifier";
+    else
+      OS << V.Pos;
+  }
+  static StringRef input(StringRef S, void *, ExecutorPos &V) {
+    if (S == "Qualifier") {
+      V.Pos = ast::QualifierPos;
+      return {};
+    }
+    if (S.getAsInteger(0, V.Pos))
+      return "invalid number (or Qualifier)";
+    return {};
+  }
+  static QuotingType mustQuote(StringRef) { return QuotingType::None; }
+};
+
+static void mapExecutor(IO &IO, ArgPos &Pos, ArgPos Default) {
+  ExecutorPos E{Pos};
+  IO.mapOptional("executor", E, ExecutorPos{Default});
+  Pos = E.Pos;
+}
 
 template <> struct MappingTraits<AwaitRow> {
   static void mapping(IO &IO, AwaitRow &R) {
@@ -259,7 +295,7 @@ template <> struct MappingTraits<SpawnRow> {
   static void mapping(IO &IO, SpawnRow &R) {
     R.Line = lineOf(IO);
     IO.mapRequired("call", R.Call);
-    IO.mapOptional("executor", R.Executor, 0);
+    mapExecutor(IO, R.Executor, 0);
     IO.mapOptional("task", R.Task, 1);
     IO.mapOptional("object-is-task", R.ObjectIsTask, false);
   }
@@ -275,7 +311,7 @@ template <> struct MappingTraits<BoundaryRow> {
     R.Line = lineOf(IO);
     IO.mapOptional("call", R.Call);
     IO.mapOptional("construct", R.Construct);
-    IO.mapOptional("executor", R.Executor, -100);
+    mapExecutor(IO, R.Executor, -100);
     IO.mapOptional("callable", R.Callable, -1);
     IO.mapOptional("min-args", R.MinArgs, 1u);
     IO.mapOptional("skip-launch-policy", R.SkipLaunchPolicy, false);
@@ -311,7 +347,8 @@ template <> struct MappingTraits<ExecutorRow> {
     return firstError(
         {checkNames("types", R.Types), checkNames("factory", R.Factory),
          checkNames("run", R.Run),
-         oneOf("kind", R.Kind, {"multi", "serial", "counted", "unknown"})});
+         oneOf("kind", R.Kind,
+               {"multi", "serial", "counted", "unknown", "single"})});
   }
 };
 
@@ -321,7 +358,7 @@ template <> struct MappingTraits<HopRow> {
     IO.mapOptional("token", R.Token);
     IO.mapOptional("inner", R.Inner);
     IO.mapOptional("call", R.Call);
-    IO.mapOptional("executor", R.Executor, 0);
+    mapExecutor(IO, R.Executor, 0);
     IO.mapOptional("returns", R.Returns, std::string("at-next-suspension"));
   }
   static std::string validate(IO &IO, HopRow &R) {

@@ -3,6 +3,7 @@
 //   include/concurrencpp/{results/result.h, results/lazy_result.h,
 //   results/promises.h, results/result_fwd_declarations.h,
 //   results/when_result.h, results/resume_on.h, executors/executor.h,
+//   executors/derivable_executor.h,
 //   executors/thread_pool_executor.h, executors/worker_thread_executor.h,
 //   executors/inline_executor.h, executors/manual_executor.h,
 //   executors/thread_executor.h, threads/async_lock.h, runtime/runtime.h}.
@@ -123,9 +124,15 @@ public:
   template <class callable_type, class return_type = std::invoke_result_t<callable_type>>
   std::vector<result<return_type>> bulk_submit(std::span<callable_type> callable_list);
 };
+// derivable_executor.h: the concrete executors' post/submit hide the base's.
 template <class concrete_executor_type> class derivable_executor : public executor {
 public:
   derivable_executor(std::string_view name);
+  template <class callable_type, class... argument_types> void post(callable_type &&, argument_types &&...) {}
+  template <class callable_type, class... argument_types>
+  auto submit(callable_type &&, argument_types &&...) -> result<std::invoke_result_t<callable_type, argument_types...>> {
+    return {};
+  }
 };
 
 // Multi-threaded: pool_size (ctor argument 2) workers.
@@ -186,7 +193,9 @@ public:
   std::size_t size() const;
   std::size_t clear();
   bool loop_once();
+  bool loop_once_for(std::chrono::milliseconds max_waiting_time);
   std::size_t loop(std::size_t max_count);
+  std::size_t loop_for(std::size_t max_count, std::chrono::milliseconds max_waiting_time);
 };
 
 class runtime {

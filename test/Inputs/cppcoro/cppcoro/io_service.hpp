@@ -28,7 +28,9 @@ public:
   template <typename REP, typename PERIOD>
   [[nodiscard]] timed_schedule_operation schedule_after(const std::chrono::duration<REP, PERIOD> &delay);
   std::uint64_t process_events();
+  std::uint64_t process_pending_events();
   std::uint64_t process_one_event();
+  std::uint64_t process_one_pending_event();
   void stop() noexcept;
 };
 } // namespace cppcoro
