@@ -115,7 +115,10 @@ public:
         cxxMemberCallExpr(InUserCode, forCallable(functionDecl().bind("in")))
             .bind("mcall"),
         this);
-    Finder.addMatcher(callExpr(InUserCode, unless(cxxOperatorCallExpr()),
+    // Calls through function objects too (stdexec's when_any, starts_on).
+    Finder.addMatcher(callExpr(InUserCode,
+                               unless(cxxOperatorCallExpr(
+                                   unless(hasOverloadedOperatorName("()")))),
                                forCallable(functionDecl().bind("in")))
                           .bind("call"),
                       this);

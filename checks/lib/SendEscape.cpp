@@ -133,7 +133,13 @@ public:
       Calls.push_back(N);
     if (!Calls.empty())
       Finder.addMatcher(
-          callExpr(callee(functionDecl(hasAnyName(ast::refs(Calls)))), InUserCode, Fn)
+          callExpr(anyOf(callee(functionDecl(hasAnyName(ast::refs(Calls)))),
+                         // a function object (stdexec's starts_on)
+                         cxxOperatorCallExpr(
+                             hasOverloadedOperatorName("()"),
+                             hasArgument(0, ignoringParenImpCasts(declRefExpr(to(
+                                                varDecl(hasAnyName(ast::refs(Calls))))))))),
+                   InUserCode, Fn)
               .bind("call"),
           this);
     std::vector<std::string> Classes = M.boundaryConstructNames();
@@ -155,7 +161,7 @@ public:
       E = R.Nodes.getNodeAs<CXXConstructExpr>("thread");
     if (const auto *C = dyn_cast_or_null<CallExpr>(E))
       if (std::optional<model::SpawnCall> S = M.spawn(C)) {
-        if (ast::explicitArgs(C) >= 2 && S->Executor)
+        if (ast::rowArgs(C) >= 2 && S->Executor)
           Boundaries.push_back({C, BoundaryKind::Spawn, Fn, std::nullopt, S});
         return;
       }

@@ -236,8 +236,13 @@ void ExecutorModel::registerMatchers(MatchFinder &Finder) {
   std::vector<std::string> Spawns = M.spawnNames();
   if (!Spawns.empty())
     Finder.addMatcher(
-        callExpr(callee(functionDecl(hasAnyName(ast::refs(Spawns)))), InUserCode,
-                 optionally(forFunction(functionDecl().bind("fn"))))
+        callExpr(anyOf(callee(functionDecl(hasAnyName(ast::refs(Spawns)))),
+                       // a function object (stdexec's starts_on)
+                       cxxOperatorCallExpr(
+                           hasOverloadedOperatorName("()"),
+                           hasArgument(0, ignoringParenImpCasts(declRefExpr(to(
+                                              varDecl(hasAnyName(ast::refs(Spawns))))))))),
+                 InUserCode, optionally(forFunction(functionDecl().bind("fn"))))
             .bind("spawn"),
         this);
   std::vector<std::string> Runs = M.runMethodNames();
@@ -356,6 +361,8 @@ ExecFact ExecutorModel::classify(const Expr *E, int Depth) const {
       return fromRow(ExecKind::Strand, EC.Row);
     if (EC.Kind == model::ExecutorKind::Multi)
       return fromRow(ExecKind::Multi, EC.Row);
+    if (EC.Kind == model::ExecutorKind::Single)
+      return fromRow(ExecKind::Single, EC.Row);
   }
   if (const VarDecl *V = contextVar(E)) {
     model::ExecutorClass EC = M.executorOfType(V->getType());
@@ -383,6 +390,14 @@ ExecFact ExecutorModel::classify(const Expr *E, int Depth) const {
       return fromRow(ExecKind::Multi, EC.Row);
     case model::ExecutorKind::Serial:
       return fromRow(ExecKind::Strand, EC.Row);
+    case model::ExecutorKind::Single: {
+      // One thread of its own: the same variable is the same thread.
+      ExecFact S = fromRow(ExecKind::Single, EC.Row);
+      if (!isa<ParmVarDecl>(V) && !V->getType()->isReferenceType() &&
+          !V->getType()->isPointerType())
+        S.Context = V;
+      return S;
+    }
     default:
       if (V->getInit() && !isa<ParmVarDecl>(V))
         return classify(V->getInit(), Depth + 1);
@@ -394,6 +409,8 @@ ExecFact ExecutorModel::classify(const Expr *E, int Depth) const {
     return fromRow(ExecKind::Multi, EC.Row);
   if (EC.Kind == model::ExecutorKind::Serial)
     return fromRow(ExecKind::Strand, EC.Row);
+  if (EC.Kind == model::ExecutorKind::Single)
+    return fromRow(ExecKind::Single, EC.Row);
   return F;
 }
 

@@ -132,7 +132,7 @@ struct BoundaryCall {
   std::vector<const clang::Expr *> Copied; ///< arguments copied into it
 };
 
-enum class ExecutorKind { None, Multi, Serial, Counted, Unknown };
+enum class ExecutorKind { None, Multi, Serial, Counted, Unknown, Single };
 
 struct ExecutorClass {
   ExecutorKind Kind = ExecutorKind::None;

@@ -305,7 +305,8 @@ template <> struct MappingTraits<ExecutorRow> {
     return firstError(
         {checkNames("types", R.Types), checkNames("factory", R.Factory),
          checkNames("run", R.Run),
-         oneOf("kind", R.Kind, {"multi", "serial", "counted", "unknown"})});
+         oneOf("kind", R.Kind,
+               {"multi", "serial", "counted", "unknown", "single"})});
   }
 };
 
