@@ -102,6 +102,15 @@ public:
                  InUserCode, Fn)
             .bind("call"),
         this);
+    // The same names as function objects (stdexec's when_any).
+    if (!Calls.empty())
+      Finder.addMatcher(
+          cxxOperatorCallExpr(hasOverloadedOperatorName("()"),
+                              hasArgument(0, ignoringParenImpCasts(declRefExpr(
+                                                 to(varDecl(hasAnyName(ast::refs(Calls))))))),
+                              InUserCode, Fn)
+              .bind("call"),
+          this);
   }
 
   void run(const MatchFinder::MatchResult &R) override {

@@ -131,11 +131,15 @@ public:
     std::vector<std::string> Calls = M.boundaryCallNames();
     for (const std::string &N : M.spawnNames())
       Calls.push_back(N);
-    // Boundaries and spawns by the profiles' names, or spawns marked
-    // COROSAFE_SPAWN.
+    // Boundaries and spawns by the profiles' names, through a function
+    // object (stdexec's starts_on), or spawns marked COROSAFE_SPAWN.
     Finder.addMatcher(
-        callExpr(callee(functionDecl(anyOf(hasAnyName(ast::refs(Calls)),
-                                           hasAttr(attr::Annotate)))),
+        callExpr(anyOf(callee(functionDecl(anyOf(hasAnyName(ast::refs(Calls)),
+                                                 hasAttr(attr::Annotate)))),
+                       cxxOperatorCallExpr(
+                           hasOverloadedOperatorName("()"),
+                           hasArgument(0, ignoringParenImpCasts(declRefExpr(to(
+                                              varDecl(hasAnyName(ast::refs(Calls))))))))),
                  InUserCode, Fn)
             .bind("call"),
         this);
@@ -159,7 +163,7 @@ public:
     if (const auto *C = dyn_cast_or_null<CallExpr>(E))
       if (std::optional<model::SpawnCall> S = M.spawn(C)) {
         // (a member spawn's task is its object: Lazy::via(executor))
-        if ((ast::explicitArgs(C) >= 2 || isa<CXXMemberCallExpr>(C)) &&
+        if ((ast::rowArgs(C) >= 2 || isa<CXXMemberCallExpr>(C)) &&
             S->Executor)
           Boundaries.push_back({C, BoundaryKind::Spawn, Fn, std::nullopt, S});
         return;

@@ -236,8 +236,13 @@ void ExecutorModel::registerMatchers(MatchFinder &Finder) {
   // Spawns: by the profiles' names, or marked COROSAFE_SPAWN.
   std::vector<std::string> Spawns = M.spawnNames();
   Finder.addMatcher(
-      callExpr(callee(functionDecl(anyOf(hasAnyName(ast::refs(Spawns)),
-                                         hasAttr(attr::Annotate)))),
+      callExpr(anyOf(callee(functionDecl(anyOf(hasAnyName(ast::refs(Spawns)),
+                                               hasAttr(attr::Annotate)))),
+                     // a function object (stdexec's starts_on)
+                     cxxOperatorCallExpr(
+                         hasOverloadedOperatorName("()"),
+                         hasArgument(0, ignoringParenImpCasts(declRefExpr(to(
+                                            varDecl(hasAnyName(ast::refs(Spawns))))))))),
                InUserCode, optionally(forFunction(functionDecl().bind("fn"))))
           .bind("spawn"),
       this);
@@ -391,8 +396,14 @@ ExecFact ExecutorModel::classify(const Expr *E, int Depth) const {
       return fromRow(ExecKind::Multi, EC.Row);
     case model::ExecutorKind::Serial:
       return fromRow(ExecKind::Strand, EC.Row);
-    case model::ExecutorKind::Single:
-      return fromRow(ExecKind::Single, EC.Row);
+    case model::ExecutorKind::Single: {
+      // One thread of its own: the same variable is the same thread.
+      ExecFact S = fromRow(ExecKind::Single, EC.Row);
+      if (!isa<ParmVarDecl>(V) && !V->getType()->isReferenceType() &&
+          !V->getType()->isPointerType())
+        S.Context = V;
+      return S;
+    }
     default:
       if (V->getInit() && !isa<ParmVarDecl>(V))
         return classify(V->getInit(), Depth + 1);

@@ -103,6 +103,42 @@ const Expr *argAt(const CallExpr *C, int Pos) {
   return C->getArg(static_cast<unsigned>(I));
 }
 
+const VarDecl *functionObject(const CallExpr *C) {
+  const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(C);
+  if (!OC || OC->getOperator() != OO_Call || OC->getNumArgs() == 0)
+    return nullptr;
+  const auto *DRE =
+      dyn_cast<DeclRefExpr>(OC->getArg(0)->IgnoreParenImpCasts());
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!V || V->isLocalVarDeclOrParm() || !V->getIdentifier())
+    return nullptr;
+  return V;
+}
+
+const NamedDecl *calleeOf(const CallExpr *C) {
+  if (!C)
+    return nullptr;
+  if (const VarDecl *V = functionObject(C))
+    return V;
+  return C->getDirectCallee();
+}
+
+unsigned rowArgs(const CallExpr *C) {
+  unsigned N = explicitArgs(C);
+  return functionObject(C) && N > 0 ? N - 1 : N;
+}
+
+const Expr *rowArgAt(const CallExpr *C, int Pos) {
+  if (Pos == QualifierPos)
+    return argAt(C, Pos);
+  unsigned Skip = functionObject(C) ? 1 : 0;
+  int N = static_cast<int>(rowArgs(C));
+  int I = Pos < 0 ? N + Pos : Pos;
+  if (I < 0 || I >= N)
+    return nullptr;
+  return C->getArg(static_cast<unsigned>(I) + Skip);
+}
+
 const Expr *operandOf(const CoroutineSuspendExpr *S) {
   if (const auto *A = dyn_cast<CoawaitExpr>(S))
     return A->getOperand();

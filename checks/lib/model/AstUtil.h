@@ -56,6 +56,21 @@ constexpr int QualifierPos = -1000;
 /// QualifierPos: the object of a member call).
 const clang::Expr *argAt(const clang::CallExpr *C, int Pos);
 
+/// A call through a function object declared outside any function (a
+/// customization point object: `stdexec::when_any(a, b)`,
+/// `unifex::schedule(s)`): the object's variable, else nullptr.
+const clang::VarDecl *functionObject(const clang::CallExpr *C);
+
+/// What a profile row names for the call \p C: the function object's
+/// variable for a call through one, else the called function.
+const clang::NamedDecl *calleeOf(const clang::CallExpr *C);
+
+/// argAt() as profile rows count arguments: the function object of a call
+/// through one is not an argument.
+const clang::Expr *rowArgAt(const clang::CallExpr *C, int Pos);
+/// explicitArgs() as profile rows count them.
+unsigned rowArgs(const clang::CallExpr *C);
+
 /// The operand of a co_await / co_yield, as written.
 const clang::Expr *operandOf(const clang::CoroutineSuspendExpr *S);
 

@@ -730,7 +730,7 @@ bool CoroModel::isErrorType(QualType T) const {
 std::optional<SpawnCall> CoroModel::spawn(const CallExpr *C) const {
   if (!C)
     return std::nullopt;
-  const FunctionDecl *FD = C->getDirectCallee();
+  const NamedDecl *FD = ast::calleeOf(C);
   if (!FD)
     return std::nullopt;
   for (const CSpawn &S : P->Spawns) {
@@ -738,12 +738,12 @@ std::optional<SpawnCall> CoroModel::spawn(const CallExpr *C) const {
       continue;
     SpawnCall Out;
     Out.Call = C;
-    Out.Executor = ast::argAt(C, S.Row->Executor);
+    Out.Executor = ast::rowArgAt(C, S.Row->Executor);
     if (S.Row->ObjectIsTask) {
       const auto *MC = dyn_cast<CXXMemberCallExpr>(C);
       Out.Task = MC ? MC->getImplicitObjectArgument() : nullptr;
     } else {
-      Out.Task = ast::argAt(C, S.Row->Task);
+      Out.Task = ast::rowArgAt(C, S.Row->Task);
     }
     if (!Out.Task)
       return std::nullopt;
@@ -947,9 +947,11 @@ static bool templateArgument0Matches(const CoroModel::Impl &P,
 }
 
 std::optional<Select> CoroModel::callSelect(const CallExpr *C) const {
-  if (isa<CXXMemberCallExpr>(C) || isa<CXXOperatorCallExpr>(C))
+  // A call through a function object (stdexec's when_any) is a call.
+  if (isa<CXXMemberCallExpr>(C) ||
+      (isa<CXXOperatorCallExpr>(C) && !ast::functionObject(C)))
     return std::nullopt;
-  const FunctionDecl *FD = C->getDirectCallee();
+  const NamedDecl *FD = ast::calleeOf(C);
   if (!FD)
     return std::nullopt;
   for (const CSelect &CS : P->Selects) {
@@ -962,8 +964,8 @@ std::optional<Select> CoroModel::callSelect(const CallExpr *C) const {
     S.Call = C;
     S.Row = CS.Row;
     S.OpLoc = C->getExprLoc();
-    for (unsigned I = 0; I < ast::explicitArgs(C); ++I)
-      S.Operands.push_back(C->getArg(I));
+    for (unsigned I = 0; I < ast::rowArgs(C); ++I)
+      S.Operands.push_back(ast::rowArgAt(C, static_cast<int>(I)));
     return S;
   }
   // COROSAFE_SELECT / COROSAFE_SELECT_ALL: the arguments are raced.
@@ -1235,9 +1237,9 @@ std::optional<Hop> CoroModel::hop(const Expr *AwaitOperand) const {
     return std::nullopt;
   for (const CHop &H : P->Hops) {
     if (!H.Call.empty()) {
-      if (!P->matches(H.Call, FD))
+      if (!P->matches(H.Call, ast::calleeOf(C)))
         continue;
-      const Expr *X = ast::argAt(C, H.Row->Executor);
+      const Expr *X = ast::rowArgAt(C, H.Row->Executor);
       if (!X)
         continue;
       return Hop{X, H.Row->Returns == "stays"};
