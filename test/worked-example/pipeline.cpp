@@ -1,8 +1,14 @@
 // The worked example of docs/worked-example.md: a home-grown library (hg)
-// taught to corosafe through profile rows, and through annotations; both
-// give the same findings (the same CHECK lines run three ways).
+// taught to corosafe through profile rows (a profile file, or inline in
+// .corosafe.yaml), and through annotations; all give the same findings (the
+// same CHECK lines run each way).
 // RUN: env CHECK_RULE_OPTIONS=corosafe.Profiles=%S/Inputs/hg.yaml %check-rule %s %t.rows -- -std=c++20 -I%S/Inputs/hg
 // RUN: %check-rule %s %t.marks -- -std=c++20 -DHG_ANNOTATED -I%S/Inputs/hg -I%src_root/include
+// The same rows inline in a .corosafe.yaml (key Profile), found upward
+// from the source by the CLI and the plugin alike:
+// RUN: rm -rf %t.cfg && mkdir -p %t.cfg && cp %s %t.cfg/pipeline.cpp
+// RUN: (echo 'Profile:'; sed 's/^/  /' %S/Inputs/hg.yaml) > %t.cfg/.corosafe.yaml
+// RUN: %check-rule %t.cfg/pipeline.cpp %t.cfg/out -- -std=c++20 -I%S/Inputs/hg
 // Untaught (no rows, no marks), corosafe sees only the lock and the
 // thread_local, and cannot tell where the tasks run:
 // RUN: %expect-exit 1 %corosafe --color=never --quiet %s -- -std=c++20 -I%S/Inputs/hg | FileCheck %s --check-prefix=UNTAUGHT --implicit-check-not='{{warning|remark}}:'

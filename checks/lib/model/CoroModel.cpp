@@ -931,6 +931,8 @@ std::optional<Select> CoroModel::memberSelect(const CXXMemberCallExpr *MC) const
 static bool templateArgument0Matches(const CoroModel::Impl &P,
                                      const NameSet &Set,
                                      const FunctionDecl *FD) {
+  if (!FD)
+    return false;
   const TemplateArgumentList *Args = FD->getTemplateSpecializationArgs();
   if (!Args || Args->size() == 0)
     return false;
@@ -958,7 +960,8 @@ std::optional<Select> CoroModel::callSelect(const CallExpr *C) const {
     if (!P->matches(CS.Call, FD))
       continue;
     if (!CS.WhenTemplate.empty() &&
-        !templateArgument0Matches(*P, CS.WhenTemplate, FD))
+        !templateArgument0Matches(*P, CS.WhenTemplate,
+                                  C->getDirectCallee()))
       continue; // another instantiation: a later row
     Select S;
     S.Call = C;
@@ -969,15 +972,18 @@ std::optional<Select> CoroModel::callSelect(const CallExpr *C) const {
     return S;
   }
   // COROSAFE_SELECT / COROSAFE_SELECT_ALL: the arguments are raced.
+  const auto *Fn = dyn_cast<FunctionDecl>(FD);
+  if (!Fn)
+    return std::nullopt;
   bool All = false;
-  if (!ast::findAnnotation(FD, AnnotSelect)) {
+  if (!ast::findAnnotation(Fn, AnnotSelect)) {
     if (!ast::findAnnotation(FD, AnnotSelectAll))
       return std::nullopt;
     All = true;
   }
   Select S;
   S.Call = C;
-  S.Row = P->annotatedSelect(FD, All);
+  S.Row = P->annotatedSelect(Fn, All);
   S.OpLoc = C->getExprLoc();
   for (unsigned I = 0; I < ast::explicitArgs(C); ++I)
     S.Operands.push_back(C->getArg(I));
