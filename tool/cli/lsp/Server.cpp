@@ -826,8 +826,9 @@ std::string Server::projectFor(const std::string &Path) {
       if (llvm::sys::fs::is_regular_file(Candidate))
         return std::string(llvm::sys::path::parent_path(Candidate));
     }
-    llvm::StringRef Parent = llvm::sys::path::parent_path(Dir);
-    if (Parent == Dir)
+    // Parent is a view into Dir: copy it before assigning it back.
+    std::string Parent(llvm::sys::path::parent_path(Dir));
+    if (Parent == Dir.str())
       break;
     Dir = Parent;
   }
