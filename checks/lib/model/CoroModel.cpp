@@ -1104,32 +1104,7 @@ Capacity CoroModel::capacityOf(const Expr *Init, const ChannelType &T,
     return C;
   }
   StringRef How = T.Row ? StringRef(T.Row->Capacity) : StringRef("unknown");
-  // A constructor parameter marked COROSAFE_CHANNEL_CAPACITY.
-  if (How == "unknown" && Init) {
-    const Expr *E = Init;
-    if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
-      E = EWC->getSubExpr();
-    E = E->IgnoreParenImpCasts();
-    if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = FC->getSubExpr()->IgnoreParenImpCasts();
-    if (const auto *CE = dyn_cast<CXXConstructExpr>(E))
-      if (const CXXConstructorDecl *Ctor = CE->getConstructor())
-        for (unsigned I = 0; I < CE->getNumArgs() && I < Ctor->getNumParams();
-             ++I) {
-          if (!ast::findAnnotation(Ctor->getParamDecl(I), AnnotCapacity))
-            continue;
-          Expr::EvalResult R;
-          const Expr *A = CE->getArg(I);
-          if (!A->isValueDependent() && A->EvaluateAsInt(R, Ctx)) {
-            C.K = Capacity::Constant;
-            C.Value = R.Val.getInt().getZExtValue();
-          } else {
-            C.Reason = "not a constant expression";
-          }
-          return C;
-        }
-  }
-  if (How == "unknown") {
+  if (How == "unknown" && !Init) {
     C.K = Capacity::Unknown;
     C.Reason = "declared bounded, size not known";
     return C;
@@ -1145,11 +1120,6 @@ Capacity CoroModel::capacityOf(const Expr *Init, const ChannelType &T,
   if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
     E = FC->getSubExpr()->IgnoreParenImpCasts();
   const auto *CE = dyn_cast<CXXConstructExpr>(E);
-  if (!CE || !CE->getConstructor()) {
-    C.Reason = "initialized from another object";
-    return C;
-  }
-  const CXXConstructorDecl *Ctor = CE->getConstructor();
   auto Evaluate = [&](const Expr *A) {
     Expr::EvalResult R;
     if (!A->isValueDependent() && A->EvaluateAsInt(R, Ctx)) {
@@ -1160,6 +1130,24 @@ Capacity CoroModel::capacityOf(const Expr *Init, const ChannelType &T,
     }
     return C;
   };
+  if (How == "unknown") {
+    // A constructor parameter marked COROSAFE_CHANNEL_CAPACITY.
+    if (CE && CE->getConstructor()) {
+      const CXXConstructorDecl *Ctor = CE->getConstructor();
+      for (unsigned I = 0; I < CE->getNumArgs() && I < Ctor->getNumParams();
+           ++I)
+        if (ast::findAnnotation(Ctor->getParamDecl(I), AnnotCapacity))
+          return Evaluate(CE->getArg(I));
+    }
+    C.K = Capacity::Unknown;
+    C.Reason = "declared bounded, size not known";
+    return C;
+  }
+  if (!CE || !CE->getConstructor()) {
+    C.Reason = "initialized from another object";
+    return C;
+  }
+  const CXXConstructorDecl *Ctor = CE->getConstructor();
   if (How.consume_front("ctor-param:")) {
     for (unsigned I = 0; I < CE->getNumArgs() && I < Ctor->getNumParams();
          ++I) {
