@@ -239,7 +239,7 @@ std::string depEscape(const std::string &P) {
 /// --facts-file and --depfile: the per-TU step for a build system.
 bool writePerTUOutputs(const TUResult &R, const std::string &FactsFile,
                        const std::string &DepFile, std::string &Error) {
-  if (!writeTUResult(R, FactsFile, Error))
+  if (!writeTUResult(R, FactsFile, Error, TUResultUse::Facts))
     return false;
   if (DepFile.empty())
     return true;
@@ -544,7 +544,7 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result,
       std::string Name = factsFileName(R.File);
       llvm::SmallString<256> P(Opts.FactsDir);
       llvm::sys::path::append(P, Name);
-      std::string Text = tuResultText(R), WErr;
+      std::string Text = tuResultText(R, TUResultUse::Facts), WErr;
       if (!writeFileAtomically(std::string(P), Text, WErr)) {
         Error = WErr;
         return false;

@@ -141,7 +141,7 @@ Finding findingFrom(const nlohmann::json &J) {
 
 } // namespace
 
-OJson toJson(const TUResult &R) {
+OJson toJson(const TUResult &R, TUResultUse Use) {
   OJson J;
   J["schema"] = TUResultSchema;
   J["schemaVersion"] = TUResultSchemaVersion;
@@ -156,10 +156,12 @@ OJson toJson(const TUResult &R) {
     Findings.push_back(findingJson(F));
   J["findings"] = std::move(Findings);
   J["facts"] = R.Facts ? corosafe::toJson(*R.Facts) : OJson();
-  OJson Deps = OJson::array();
-  for (const Dependency &D : R.Dependencies)
-    Deps.push_back({{"path", D.Path}, {"xxh3", D.Hash}});
-  J["dependencies"] = std::move(Deps);
+  if (Use == TUResultUse::Exchange) {
+    OJson Deps = OJson::array();
+    for (const Dependency &D : R.Dependencies)
+      Deps.push_back({{"path", D.Path}, {"xxh3", D.Hash}});
+    J["dependencies"] = std::move(Deps);
+  }
   return J;
 }
 
@@ -214,9 +216,11 @@ bool fromJson(const nlohmann::json &J, TUResult &Out, std::string &Err) {
         Out.Facts = std::move(F);
     }
     Out.Dependencies.clear();
-    for (const auto &D : J.at("dependencies"))
-      Out.Dependencies.push_back(
-          {D.at("path").get<std::string>(), D.at("xxh3").get<std::string>()});
+    // A facts file written for the merge has none (TUResultUse::Facts).
+    if (J.contains("dependencies"))
+      for (const auto &D : J.at("dependencies"))
+        Out.Dependencies.push_back({D.at("path").get<std::string>(),
+                                    D.at("xxh3").get<std::string>()});
   } catch (const std::exception &E) {
     Err = std::string("malformed facts file: ") + E.what();
     return false;
@@ -240,13 +244,13 @@ bool readTUResult(const std::string &Path, TUResult &Out, std::string &Err) {
   return fromJson(J, Out, Err);
 }
 
-std::string tuResultText(const TUResult &R) {
-  return dumpJson(toJson(R), 1) + "\n";
+std::string tuResultText(const TUResult &R, TUResultUse Use) {
+  return dumpJson(toJson(R, Use)) + "\n";
 }
 
 bool writeTUResult(const TUResult &R, const std::string &Path,
-                   std::string &Err) {
-  return writeFileAtomically(Path, tuResultText(R), Err);
+                   std::string &Err, TUResultUse Use) {
+  return writeFileAtomically(Path, tuResultText(R, Use), Err);
 }
 
 } // namespace corosafe

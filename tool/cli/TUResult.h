@@ -85,7 +85,15 @@ struct TUResult {
   std::vector<Dependency> Dependencies;
 };
 
-nlohmann::ordered_json toJson(const TUResult &R);
+/// What a TUResult is written for. The worker's hand-back and the cache
+/// entry carry the dependencies (the cache's validity check, the language
+/// server's "which TUs read this header"); a facts file written for `merge`
+/// (--facts-dir, --facts-file) does not need them, and they are most of its
+/// bytes (every system header the TU read).
+enum class TUResultUse { Exchange, Facts };
+
+nlohmann::ordered_json toJson(const TUResult &R,
+                              TUResultUse Use = TUResultUse::Exchange);
 
 /// Reads a facts file's JSON. Returns false with \p Err set when it is not a
 /// facts file of this schema and tool version. A facts object that cannot be
@@ -95,13 +103,14 @@ bool fromJson(const nlohmann::json &J, TUResult &Out, std::string &Err);
 /// Reads and parses a facts file.
 bool readTUResult(const std::string &Path, TUResult &Out, std::string &Err);
 
-/// The bytes of \p R's facts file.
-std::string tuResultText(const TUResult &R);
+/// The bytes of \p R's facts file: compact JSON (no indentation), one line.
+std::string tuResultText(const TUResult &R,
+                         TUResultUse Use = TUResultUse::Exchange);
 
 /// Writes \p R to \p Path atomically (AtomicFile.h), so a concurrent reader
 /// never sees half a file.
 bool writeTUResult(const TUResult &R, const std::string &Path,
-                   std::string &Err);
+                   std::string &Err, TUResultUse Use = TUResultUse::Exchange);
 
 /// The file name of a TU's facts file: "<stem>.<hash8>.facts.json", the hash
 /// taken over the TU's absolute path so files of the same name in different
