@@ -4,7 +4,8 @@
 # Usage: scripts/install-deps.sh [--with-test-tools] [--with-llvm22]
 #   --with-test-tools also installs the npm validators used by the SARIF tests
 #   (into .tools/node_modules, never globally), Graphviz, and Neovim for the
-#   end-to-end test of the language server (test/lsp/neovim.test).
+#   end-to-end test of the language server (test/lsp/neovim.test), and
+#   Debian's Bazel (bazel-bootstrap) for the Bazel aspect (test/bazel).
 #   --with-llvm22 also installs LLVM/Clang 22 and clang-tidy-22, to build
 #   with -DCOROSAFE_LLVM_VERSION=22 (scripts/test.sh does, unless
 #   COROSAFE_SKIP_LLVM22=1).
@@ -27,7 +28,7 @@ for a in "$@"; do
     *) echo "install-deps.sh: unknown option '$a'" >&2; exit 2 ;;
   esac
 done
-if [ "$with_tools" = 1 ]; then pkgs+=(nodejs npm graphviz python3-yaml neovim); fi
+if [ "$with_tools" = 1 ]; then pkgs+=(nodejs npm graphviz python3-yaml neovim bazel-bootstrap); fi
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -50,3 +50,7 @@ config.substitutions.append(("%src_root", config.corosafe_src_root))
 # The same scenario is compiled against Boost.Asio and standalone asio.
 config.substitutions.append(("%boost-flags", "-std=c++20 -I" + os.path.join(config.test_source_root, "Inputs")))
 config.substitutions.append(("%asio-flags", "-std=c++20 -DCOROSAFE_TEST_STANDALONE_ASIO -DASIO_HAS_CO_AWAIT=1 -I" + os.path.join(config.test_source_root, "Inputs")))
+# test/bazel runs the Bazel aspect of bazel/ with Debian's bazel-bootstrap
+# (scripts/install-deps.sh --with-test-tools installs it).
+if shutil.which("bazel"):
+    config.available_features.add("bazel")

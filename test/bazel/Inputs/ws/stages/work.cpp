@@ -1,0 +1,3 @@
+#include "stages/work.h"
+
+int work(int v) { return v + 1; }
