@@ -40,9 +40,12 @@ _DEP_ATTRS = ["deps", "implementation_deps"]
 def _facts_name(ctx, src):
     # Unique within the target's package: the target's name and the source's
     # path below the package (two targets may share a source).
+    # A source of another repository has a short path "../REPO/...".
     rel = src.short_path
-    if src.owner and src.owner.package and rel.startswith(src.owner.package + "/"):
-        rel = rel[len(src.owner.package) + 1:]
+    if rel.startswith("../"):
+        rel = "external/" + rel[len("../"):]
+    elif ctx.label.package and rel.startswith(ctx.label.package + "/"):
+        rel = rel[len(ctx.label.package) + 1:]
     return "_corosafe/%s/%s.facts.json" % (ctx.label.name, rel)
 
 def _includes_args(cc_ctx):
@@ -107,7 +110,9 @@ def _corosafe_aspect_impl(target, ctx):
                 deps.append(d[CorosafeInfo])
     facts = []
     sources = []
-    if CcInfo in target and hasattr(ctx.rule.attr, "srcs"):
+    # Targets of external repositories (third-party code) are not analyzed;
+    # the aspect still goes through them to the targets they depend on.
+    if CcInfo in target and hasattr(ctx.rule.attr, "srcs") and not ctx.label.workspace_root:
         cc_toolchain = find_cpp_toolchain(ctx)
         feature_configuration = cc_common.configure_features(
             ctx = ctx,
