@@ -353,14 +353,73 @@ void TaskGraph::markLocks(Task &T) const {
     }
 }
 
+/// The strongly connected components of \p Adj (Tarjan's algorithm, without
+/// recursion: a pipeline may be thousands of nodes deep): the component of
+/// each node.
+static std::vector<unsigned>
+components(const std::vector<std::vector<unsigned>> &Adj) {
+  constexpr unsigned None = ~0u;
+  unsigned N = Adj.size(), Next = 0, Comps = 0;
+  std::vector<unsigned> Index(N, None), Low(N), Comp(N, None), Stack;
+  std::vector<bool> OnStack(N);
+  std::vector<std::pair<unsigned, size_t>> Dfs; // node, next edge
+  for (unsigned Root = 0; Root < N; ++Root) {
+    if (Index[Root] != None)
+      continue;
+    Dfs.push_back({Root, 0});
+    while (!Dfs.empty()) {
+      auto &[V, E] = Dfs.back();
+      if (E == 0 && Index[V] == None) {
+        Index[V] = Low[V] = Next++;
+        Stack.push_back(V);
+        OnStack[V] = true;
+      }
+      if (E < Adj[V].size()) {
+        unsigned W = Adj[V][E++];
+        if (Index[W] == None)
+          Dfs.push_back({W, 0});
+        else if (OnStack[W])
+          Low[V] = std::min(Low[V], Index[W]);
+        continue;
+      }
+      unsigned Done = V;
+      Dfs.pop_back();
+      if (!Dfs.empty())
+        Low[Dfs.back().first] = std::min(Low[Dfs.back().first], Low[Done]);
+      if (Low[Done] == Index[Done]) {
+        unsigned W;
+        do {
+          W = Stack.back();
+          Stack.pop_back();
+          OnStack[W] = false;
+          Comp[W] = Comps;
+        } while (W != Done);
+        ++Comps;
+      }
+    }
+  }
+  return Comp;
+}
+
 /// Johnson's algorithm: every elementary cycle once, from its smallest node.
-/// \p Found returns false to stop.
+/// \p Found returns false to stop. The search stays inside the strongly
+/// connected component of its start (no cycle leaves one), and starts only
+/// where a component has a cycle at all: on a graph that is mostly a DAG
+/// (pipelines), each start would otherwise walk everything downstream of it,
+/// quadratic in the length of the pipeline.
 void TaskGraph::enumerate(
     unsigned MaxEnumerated,
     const std::function<bool(const std::vector<unsigned> &)> &Found) {
   unsigned N = numNodes();
+  std::vector<unsigned> Comp = components(Adj);
+  std::vector<unsigned> CompSize;
+  for (unsigned C : Comp) {
+    if (C >= CompSize.size())
+      CompSize.resize(C + 1);
+    ++CompSize[C];
+  }
   std::vector<bool> Blocked(N);
-  std::vector<std::set<unsigned>> B(N);
+  std::vector<std::vector<unsigned>> B(N);
   std::vector<unsigned> Stack;
   // The nodes blocked or with a non-empty B since the last start: only they
   // are reset for the next one (resetting all N per start is quadratic).
@@ -369,7 +428,7 @@ void TaskGraph::enumerate(
   bool Stop = false;
   std::function<void(unsigned)> Unblock = [&](unsigned U) {
     Blocked[U] = false;
-    std::set<unsigned> Ws;
+    std::vector<unsigned> Ws;
     std::swap(Ws, B[U]);
     for (unsigned W : Ws)
       if (Blocked[W])
@@ -382,7 +441,7 @@ void TaskGraph::enumerate(
     Blocked[V] = true;
     Touched.push_back(V);
     for (unsigned W : Adj[V]) {
-      if (Stop || W < S)
+      if (Stop || W < S || Comp[W] != Comp[S])
         continue;
       if (W == S) {
         F = true;
@@ -398,14 +457,19 @@ void TaskGraph::enumerate(
       Unblock(V);
     else
       for (unsigned W : Adj[V])
-        if (W >= S) {
-          B[W].insert(V);
+        if (W >= S && Comp[W] == Comp[S] &&
+            std::find(B[W].begin(), B[W].end(), V) == B[W].end()) {
+          B[W].push_back(V);
           Touched.push_back(W);
         }
     Stack.pop_back();
     return F;
   };
   for (unsigned S = 0; S < N && !Stop; ++S) {
+    // A node alone in its component is on no cycle (the graph is bipartite:
+    // no node has an edge to itself).
+    if (CompSize[Comp[S]] < 2)
+      continue;
     for (unsigned T : Touched) {
       Blocked[T] = false;
       B[T].clear();
