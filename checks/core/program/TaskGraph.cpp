@@ -305,11 +305,18 @@ void TaskGraph::build() {
         C.Unknown = "declaration not analyzed";
       }
     }
-  ChanKeys.assign(Used.begin(), Used.end());
-  std::sort(ChanKeys.begin(), ChanKeys.end(),
-            [&](const std::string &A, const std::string &B) {
-              return std::tie(Chans[A].Name, A) < std::tie(Chans[B].Name, B);
-            });
+  // By name, then key: look each channel up once, not at every comparison.
+  std::vector<std::pair<const std::string *, const std::string *>> ByName;
+  ByName.reserve(Used.size());
+  for (const std::string &K : Used)
+    ByName.push_back({&Chans.at(K).Name, &K});
+  std::sort(ByName.begin(), ByName.end(), [](const auto &A, const auto &B) {
+    return std::tie(*A.first, *A.second) < std::tie(*B.first, *B.second);
+  });
+  ChanKeys.clear();
+  ChanKeys.reserve(ByName.size());
+  for (const auto &[Name, Key] : ByName)
+    ChanKeys.push_back(*Key);
   std::map<std::string, unsigned> ChanIdx;
   for (unsigned I = 0; I < ChanKeys.size(); ++I)
     ChanIdx[ChanKeys[I]] = Tasks.size() + I;
