@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install exactly the Debian packages corosafe needs to build and test.
 # Idempotent: packages already present are skipped, nothing runs when all are there.
-# Usage: scripts/install-deps.sh [--with-test-tools] [--with-llvm22]
+# Usage: scripts/install-deps.sh [--with-test-tools] [--with-llvm22] [--with-bench-tools]
 #   --with-test-tools also installs the npm validators used by the SARIF tests
 #   (into .tools/node_modules, never globally), Graphviz, and Neovim for the
 #   end-to-end test of the language server (test/lsp/neovim.test), and
@@ -9,6 +9,9 @@
 #   --with-llvm22 also installs LLVM/Clang 22 and clang-tidy-22, to build
 #   with -DCOROSAFE_LLVM_VERSION=22 (scripts/test.sh does, unless
 #   COROSAFE_SKIP_LLVM22=1).
+#   --with-bench-tools also installs the profilers of the benchmark
+#   (scripts/bench/run --callgrind, docs/performance.md): valgrind,
+#   heaptrack, perf.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -25,6 +28,7 @@ for a in "$@"; do
   case "$a" in
     --with-test-tools) with_tools=1 ;;
     --with-llvm22) pkgs+=(llvm-22-dev libclang-22-dev clang-22 clang-tidy-22 llvm-22-tools) ;;
+    --with-bench-tools) pkgs+=(valgrind heaptrack linux-perf) ;;
     *) echo "install-deps.sh: unknown option '$a'" >&2; exit 2 ;;
   esac
 done
