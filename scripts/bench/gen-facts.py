@@ -67,6 +67,17 @@ def channel_ref(m, k):
             "usr": field_usr(m, k)}
 
 
+def stage_fact(m, j, path, line):
+    """The function fact of coroutine stage j of module m."""
+    return {"channelParams": [{"channel": False, "index": 0,
+                               "name": "bus", "type": "Bus &"}],
+            "coroutine": True, "lambda": False,
+            "loc": region(path, line, 24, 8 + len(str(j))),
+            "name": "stage_%d" % j,
+            "qualifiedName": "app::m%d::stage_%d" % (m, j),
+            "usr": stage_usr(m, j)}
+
+
 def tool_version(binary):
     if not binary:
         return "0.1.0"
@@ -100,14 +111,7 @@ def module_tus(m, stages, per_tu, ring):
         functions, operations, edges = [], [], []
         for j in range(first_stage, min(stages, first_stage + per_tu)):
             line = 10 + 12 * (j - first_stage)
-            functions.append({
-                "channelParams": [{"channel": False, "index": 0,
-                                   "name": "bus", "type": "Bus &"}],
-                "coroutine": True, "lambda": False,
-                "loc": region(path, line, 24, 8 + len(str(j))),
-                "name": "stage_%d" % j,
-                "qualifiedName": "app::m%d::stage_%d" % (m, j),
-                "usr": stage_usr(m, j)})
+            functions.append(stage_fact(m, j, path, line))
             out = (j + 1) % nfields if not (ring and j == stages - 1) else 0
             for direction, k, dl, method in (
                     ("receive", j, 3, "async_receive"),
@@ -139,14 +143,7 @@ def module_tus(m, stages, per_tu, ring):
                     "loc": region(path, line + 2 + j, 16, 8 + len(str(j)))})
             if last:
                 sline = line + 4 + len(targets)
-                functions.append({
-                    "channelParams": [{"channel": False, "index": 0,
-                                       "name": "bus", "type": "Bus &"}],
-                    "coroutine": True, "lambda": False,
-                    "loc": region(path, sline, 24, 8 + len(str(last))),
-                    "name": "stage_%d" % last,
-                    "qualifiedName": "app::m%d::stage_%d" % (m, last),
-                    "usr": stage_usr(m, last)})
+                functions.append(stage_fact(m, last, path, sline))
                 operations.append({
                     "blocking": True, "channel": channel_ref(m, last),
                     "direction": "receive", "function": stage_usr(m, last),

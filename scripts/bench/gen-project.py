@@ -262,6 +262,24 @@ class Source:
         return "\n".join(self.lines) + "\n"
 
 
+def module_header(d, path, comment, name=None, fields=()):
+    """A module's header: its comment, the framework, and (with a name) the
+    struct of its channels."""
+    hdr = Source(path)
+    hdr.add(comment)
+    hdr.add("#pragma once")
+    hdr.add(d.include)
+    hdr.add("")
+    if name:
+        hdr.add("struct %s {" % name)
+        hdr.add(d.bus_ctor(name, fields))
+        for f in fields:
+            hdr.add("  %s %s;" % (d.chan, f))
+        hdr.add("};")
+        hdr.add("")
+    return hdr
+
+
 CYCLE_MSG = ("send to '%s' blocks in a cycle of bounded channels that deadlocks "
              "once every buffer is full: %s [corosafe-channel-cycle]")
 
@@ -280,17 +298,9 @@ def module_ring(d, m, base):
     name = "Ring%04d" % m
     fields = ["c0", "c1", "c2"]
     files = []
-    hdr = Source(base + "/ring.h")
-    hdr.add("// Module %d: a ring of three stages in three TUs." % m)
-    hdr.add("#pragma once")
-    hdr.add(d.include)
-    hdr.add("")
-    hdr.add("struct %s {" % name)
-    hdr.add(d.bus_ctor(name, fields))
-    for f in fields:
-        hdr.add("  %s %s;" % (d.chan, f))
-    hdr.add("};")
-    hdr.add("")
+    hdr = module_header(d, base + "/ring.h",
+                        "// Module %d: a ring of three stages in three TUs." % m,
+                        name, fields)
     hdr.add("int work_%04d(int v);" % m)
     for s in range(3):
         hdr.add("%s ring%04d_s%d(%s &bus);" % (d.task, m, s, name))
@@ -335,17 +345,10 @@ def module_pipeline(d, m, base):
     name = "Pipe%04d" % m
     fields = ["c0", "c1"]
     files = []
-    hdr = Source(base + "/pipe.h")
-    hdr.add("// Module %d: a pipeline of three stages with no way back." % m)
-    hdr.add("#pragma once")
-    hdr.add(d.include)
-    hdr.add("")
-    hdr.add("struct %s {" % name)
-    hdr.add(d.bus_ctor(name, fields))
-    for f in fields:
-        hdr.add("  %s %s;" % (d.chan, f))
-    hdr.add("};")
-    hdr.add("")
+    hdr = module_header(
+        d, base + "/pipe.h",
+        "// Module %d: a pipeline of three stages with no way back." % m,
+        name, fields)
     hdr.add("void sink_%04d(int v);" % m)
     for s in range(3):
         hdr.add("%s pipe%04d_s%d(%s &bus);" % (d.task, m, s, name))
@@ -381,11 +384,9 @@ def module_relays(d, m, base):
     """One relay coroutine with channel parameters, spawned three times in
     another TU into a ring: one cycle."""
     files = []
-    hdr = Source(base + "/relay.h")
-    hdr.add("// Module %d: one relay, spawned three times into a ring." % m)
-    hdr.add("#pragma once")
-    hdr.add(d.include)
-    hdr.add("")
+    hdr = module_header(
+        d, base + "/relay.h",
+        "// Module %d: one relay, spawned three times into a ring." % m)
     hdr.add("%s relay_%04d(%s &in, %s &out);" % (d.task, m, d.chan, d.chan))
     files.append(hdr)
     relay = Source(base + "/relay.cpp")
@@ -424,19 +425,12 @@ def two_stage(d, m, base, kind):
     name = ("Try%04d" if kind == "try" else "Drain%04d") % m
     fields = ["ab", "ba"]
     files = []
-    hdr = Source(base + "/pair.h")
     what = ("one side never waits to send" if kind == "try"
             else "each side drains its input while it waits to send")
-    hdr.add("// Module %d: two stages that feed each other; %s." % (m, what))
-    hdr.add("#pragma once")
-    hdr.add(d.include)
-    hdr.add("")
-    hdr.add("struct %s {" % name)
-    hdr.add(d.bus_ctor(name, fields))
-    for f in fields:
-        hdr.add("  %s %s;" % (d.chan, f))
-    hdr.add("};")
-    hdr.add("")
+    hdr = module_header(
+        d, base + "/pair.h",
+        "// Module %d: two stages that feed each other; %s." % (m, what),
+        name, fields)
     hdr.add("void consume(int v);")
     for s in range(2):
         hdr.add("%s %s_s%d(%s &bus);" % (d.task, name.lower(), s, name))
