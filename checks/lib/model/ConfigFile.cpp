@@ -12,6 +12,8 @@
 #include "corosafe/Rules.h"
 #include "corosafe/Suppressions.h"
 
+#include "YamlKeys.h"
+
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/GlobPattern.h"
@@ -207,25 +209,6 @@ LLVM_YAML_IS_SEQUENCE_VECTOR(RawOverride)
 
 namespace {
 
-/// The key whose value starts at \p Column of \p Line, or "".
-std::string keyBefore(StringRef Line, int Column) {
-  StringRef Head = Line.take_front(std::max(Column, 0)).rtrim();
-  Head.consume_back("[");
-  Head.consume_back("{");
-  Head = Head.rtrim();
-  Head.consume_back("\"");
-  Head.consume_back("'");
-  if (!Head.consume_back(":"))
-    return "";
-  Head.consume_back("\"");
-  Head.consume_back("'");
-  size_t B = Head.size();
-  while (B > 0 && (llvm::isAlnum(Head[B - 1]) || Head[B - 1] == '-' ||
-                   Head[B - 1] == '_' || Head[B - 1] == '.'))
-    --B;
-  return Head.substr(B).str();
-}
-
 struct DiagContext {
   std::string *Err;
   StringRef Text;
@@ -249,7 +232,7 @@ std::string keyAbove(StringRef Text, const char *At) {
         Text.slice(Prev == StringRef::npos ? 0 : Prev + 1, LineStart);
     StringRef T = Line.split('#').first.rtrim();
     if (!T.trim().empty())
-      return keyBefore(T, static_cast<int>(T.size()));
+      return model::yamlKeyBefore(T, static_cast<int>(T.size()));
     LineStart = Prev;
   }
   return "";
@@ -262,7 +245,7 @@ void diagHandler(const llvm::SMDiagnostic &D, void *Ctx) {
   std::string Msg = D.getMessage().str();
   if (Msg == "unexpected scalar") // YAML I/O's words for "not a scalar"
     Msg = "not a scalar (a string or a number)";
-  std::string Key = keyBefore(D.getLineContents(), D.getColumnNo());
+  std::string Key = model::yamlKeyBefore(D.getLineContents(), D.getColumnNo());
   if (Key.empty())
     Key = keyAbove(C->Text, D.getLoc().getPointer());
   if (!Key.empty() && !StringRef(Msg).contains("key") &&

@@ -12,6 +12,7 @@
 #include "corosafe/ConfigFile.h"
 
 #include "AstUtil.h"
+#include "YamlKeys.h"
 
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -506,29 +507,13 @@ namespace corosafe {
 
 namespace {
 
-/// The key whose value starts at \p Column of \p Line ("executor" in
-/// "{ call: [x], executor: first }"), or "".
-std::string keyBefore(StringRef Line, int Column) {
-  StringRef Head = Line.take_front(std::max(Column, 0)).rtrim();
-  Head.consume_back("[");
-  Head.consume_back("{");
-  Head = Head.rtrim();
-  if (!Head.consume_back(":"))
-    return "";
-  size_t B = Head.size();
-  while (B > 0 && (llvm::isAlnum(Head[B - 1]) || Head[B - 1] == '-' ||
-                   Head[B - 1] == '_'))
-    --B;
-  return Head.substr(B).str();
-}
-
 void diagHandler(const llvm::SMDiagnostic &D, void *Ctx) {
   auto *Err = static_cast<std::string *>(Ctx);
   if (!Err->empty())
     return; // the first error is the one that matters
   std::string Msg = D.getMessage().str();
   // Errors about a value name its key, as the ones from validate() do.
-  std::string Key = keyBefore(D.getLineContents(), D.getColumnNo());
+  std::string Key = model::yamlKeyBefore(D.getLineContents(), D.getColumnNo());
   if (!Key.empty() && !StringRef(Msg).contains("key"))
     Msg = Key + ": " + Msg;
   *Err = D.getFilename().str() + ":" + std::to_string(D.getLineNo()) + ":" +
