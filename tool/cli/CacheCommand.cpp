@@ -1,5 +1,6 @@
 //===- CacheCommand.cpp - corosafe cache stats|prune|clear ----------------===//
 #include "Cache.h"
+#include "CommandLine.h"
 #include "Config.h"
 
 #include <CLI/CLI.hpp>
@@ -61,17 +62,9 @@ int runCacheCommand(std::vector<std::string> Args) {
   App.add_option("--config-file", ConfigPath,
                  "Take CacheMaxSize from this JSON config file")
       ->type_name("FILE");
-  std::reverse(Args.begin(), Args.end());
-  try {
-    App.parse(Args);
-  } catch (const CLI::CallForHelp &) {
-    std::cout << App.help();
-    return 0;
-  } catch (const CLI::ParseError &E) {
-    std::cerr << "corosafe: error: " << E.what()
-              << "\nRun 'corosafe cache --help' for usage.\n";
-    return 2;
-  }
+  if (std::optional<int> Done =
+          parseCommandLine(App, std::move(Args), "corosafe cache"))
+    return *Done;
   std::string From = "--cache-max-size";
   if (!ConfigPath.empty()) {
     ConfigFile C;

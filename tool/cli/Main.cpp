@@ -1,6 +1,7 @@
 //===- Main.cpp - the corosafe command line ------------------------------===//
 #include "AtomicFile.h"
 #include "Cache.h"
+#include "CommandLine.h"
 #include "Config.h"
 #include "Gate.h"
 #include "GraphRender.h"
@@ -245,17 +246,9 @@ int runMerge(std::vector<std::string> Args,
   App.add_flag("-v,--verbose", Verbose, "One line per facts file on stderr");
   GateOptions Gate;
   addGateOptions(App, Gate);
-  std::reverse(Args.begin(), Args.end());
-  try {
-    App.parse(Args);
-  } catch (const CLI::CallForHelp &E) {
-    std::cout << App.help();
-    return ExitClean;
-  } catch (const CLI::ParseError &E) {
-    std::cerr << "corosafe: error: " << E.what()
-              << "\nRun 'corosafe merge --help' for usage.\n";
-    return ExitUsage;
-  }
+  if (std::optional<int> Done =
+          parseCommandLine(App, std::move(Args), "corosafe merge"))
+    return *Done;
   RunResult Result;
   Result.StartTimeUtc = nowUtc();
   Result.CommandLine = Argv;
@@ -431,17 +424,9 @@ int main(int argc, char **argv) {
   GateOptions Gate;
   addGateOptions(App, Gate);
 
-  std::reverse(Args.begin(), Args.end()); // CLI11 parses a reversed vector
-  try {
-    App.parse(Args);
-  } catch (const CLI::CallForHelp &E) {
-    std::cout << App.help();
-    return ExitClean;
-  } catch (const CLI::ParseError &E) {
-    std::cerr << "corosafe: error: " << E.what()
-              << "\nRun 'corosafe --help' for usage.\n";
-    return ExitUsage;
-  }
+  if (std::optional<int> Done =
+          parseCommandLine(App, std::move(Args), "corosafe"))
+    return *Done;
   if (Version) {
     std::cout << "corosafe " << toolVersion() << "\n";
     return ExitClean;

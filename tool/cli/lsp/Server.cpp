@@ -25,6 +25,7 @@
 
 #include "../AtomicFile.h"
 #include "../Cache.h"
+#include "../CommandLine.h"
 #include "../Interrupt.h"
 #include "../Runner.h"
 #include "../Workers.h"
@@ -1557,17 +1558,8 @@ int runServer(const std::vector<std::string> &ArgsIn,
   App.add_flag("--no-cache", O.NoCache, "Neither read nor write the cache");
   App.add_flag("-v,--verbose", O.Verbose,
                "Log every analysis on stderr (the client's log)");
-  std::vector<std::string> Args(ArgsIn.rbegin(), ArgsIn.rend());
-  try {
-    App.parse(Args);
-  } catch (const CLI::CallForHelp &) {
-    std::cout << App.help();
-    return 0;
-  } catch (const CLI::ParseError &E) {
-    std::cerr << "corosafe: error: " << E.what()
-              << "\nRun 'corosafe lsp --help' for usage.\n";
-    return 2;
-  }
+  if (std::optional<int> Done = parseCommandLine(App, ArgsIn, "corosafe lsp"))
+    return *Done;
   for (const std::string &KV : OptionKVs) {
     size_t Eq = KV.find('=');
     if (Eq == std::string::npos || KV.find('.') > Eq) {
