@@ -164,24 +164,23 @@ def _corosafe_aspect_impl(target, ctx):
         OutputGroupInfo(corosafe_facts = facts_depset),
     ]
 
+def _exec_file(label):
+    """An executable file the actions run on the execution platform."""
+    return attr.label(
+        default = Label(label),
+        executable = True,
+        cfg = "exec",
+        allow_single_file = True,
+    )
+
 corosafe_aspect = aspect(
     implementation = _corosafe_aspect_impl,
     attr_aspects = _DEP_ATTRS,
     fragments = ["cpp"],
     attrs = {
         "_cc_toolchain": attr.label(default = Label("@bazel_tools//tools/cpp:current_cc_toolchain")),
-        "_corosafe": attr.label(
-            default = Label("@corosafe_tool//:corosafe"),
-            executable = True,
-            cfg = "exec",
-            allow_single_file = True,
-        ),
-        "_tu_wrapper": attr.label(
-            default = Label("//:corosafe_tu.sh"),
-            executable = True,
-            cfg = "exec",
-            allow_single_file = True,
-        ),
+        "_corosafe": _exec_file("@corosafe_tool//:corosafe"),
+        "_tu_wrapper": _exec_file("//:corosafe_tu.sh"),
         "_config": attr.label(default = Label("//:config"), allow_single_file = True),
     },
     doc = "Runs corosafe's per-TU step on every C++ source of cc_* targets (output group corosafe_facts).",
@@ -236,18 +235,8 @@ corosafe_report = rule(
         "merge_args": attr.string_list(
             doc = "More options of `corosafe merge` (--fail-on, --baseline needs the file as a dep: not supported)",
         ),
-        "_corosafe": attr.label(
-            default = Label("@corosafe_tool//:corosafe"),
-            executable = True,
-            cfg = "exec",
-            allow_single_file = True,
-        ),
-        "_merge_wrapper": attr.label(
-            default = Label("//:corosafe_merge.sh"),
-            executable = True,
-            cfg = "exec",
-            allow_single_file = True,
-        ),
+        "_corosafe": _exec_file("@corosafe_tool//:corosafe"),
+        "_merge_wrapper": _exec_file("//:corosafe_merge.sh"),
     },
     doc = "Merges the corosafe facts of deps into NAME.sarif and NAME.txt.",
 )
