@@ -480,9 +480,25 @@ static void fillVersionControl(RunResult &R, const std::string &SourceRoot) {
   if (Top.empty())
     return;
   RunResult::VersionControl V;
-  // git prints the real path; the SARIF writer compares it with the source
-  // root as given.
-  V.WorkTree = canonical(SourceRoot) == canonical(Top) ? SourceRoot : Top;
+  // git prints the real path; the SARIF writer relates the source root as
+  // given to the work tree, so the work tree is named by the source root or
+  // the ancestor of it that is the top. A source root that reaches the work
+  // tree only through a link (a Bazel execution root given as
+  // /proc/self/cwd, inside a checkout by accident) has no repository-relative
+  // paths: its results are not claimed for the repository.
+  std::string TopReal = canonical(Top);
+  if (canonical(SourceRoot) == TopReal)
+    V.WorkTree = SourceRoot;
+  for (fs::path P = fs::path(SourceRoot).lexically_normal();
+       V.WorkTree.empty(); P = P.parent_path()) {
+    if (P.empty() || P == P.parent_path())
+      return;
+    std::string S = P.string();
+    while (S.size() > 1 && S.back() == '/')
+      S.pop_back();
+    if (canonical(S) == TopReal)
+      V.WorkTree = S;
+  }
   std::string Out;
   if (!git({"rev-parse", "--verify", "-q", "HEAD"}, Top, Out))
     return; // no commit yet
