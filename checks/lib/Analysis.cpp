@@ -37,6 +37,31 @@ const std::vector<RuleFactory> &ruleFactories() {
   return Factories;
 }
 
+static void addToScope(const DeclContext *DC, const SourceManager &SM,
+                       const model::CoroModel &M, std::vector<Decl *> &Out) {
+  for (Decl *D : DC->decls()) {
+    SourceLocation L = SM.getExpansionLoc(D->getLocation());
+    if (L.isValid() && SM.isInSystemHeader(L))
+      continue;
+    if (const auto *NS = dyn_cast<NamespaceDecl>(D)) {
+      if (M.isLibraryNamespace(NS))
+        continue;
+      if (M.enclosesLibrary(NS)) {
+        addToScope(NS, SM, M, Out);
+        continue;
+      }
+    }
+    Out.push_back(D);
+  }
+}
+
+std::vector<Decl *> analysisScope(ASTContext &Ctx, const TUModel &Model) {
+  std::vector<Decl *> Out;
+  addToScope(Ctx.getTranslationUnitDecl(), Ctx.getSourceManager(),
+             Model.coro(), Out);
+  return Out;
+}
+
 static std::string absolutePath(const SourceManager &SM, FileID FID) {
   OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID);
   if (!FE)

@@ -134,13 +134,14 @@ public:
 
   void run(const MatchFinder::MatchResult &R) override {
     if (const auto *FD = R.Nodes.getNodeAs<FunctionDecl>("fn")) {
-      if (!FD->isDependentContext())
+      if (!FD->isDependentContext() && !M.inLibrary(FD))
         Functions.insert(FD);
       return;
     }
     if (const auto *MC = R.Nodes.getNodeAs<CXXMemberCallExpr>("mcall")) {
       const auto *In = R.Nodes.getNodeAs<FunctionDecl>("in");
-      if (In && !In->isDependentContext() && SeenOps.insert(MC).second)
+      if (In && !In->isDependentContext() && !M.inLibrary(In) &&
+          SeenOps.insert(MC).second)
         if (std::optional<model::ChannelOp> Op =
                 M.channelOp(MC))
           Ops.push_back({*Op, In});
@@ -151,7 +152,8 @@ public:
       // operator() (folly's co_withExecutor).
       if (isa<CXXOperatorCallExpr>(C) && !M.spawn(C))
         return;
-      if (In && !In->isDependentContext() && SeenCalls.insert(C).second)
+      if (In && !In->isDependentContext() && !M.inLibrary(In) &&
+          SeenCalls.insert(C).second)
         Calls.push_back({C, In});
       return;
     }
@@ -228,6 +230,7 @@ private:
   std::vector<const FunctionDecl *> DefsInOrder() const;
   std::vector<EdgeArgFact> argsOf(const CallExpr *C,
                                   const FunctionDecl *Callee) const;
+  void keepReachingFacts(TUFacts &Out, const SourceManager &SM) const;
 };
 
 /// What a channel expression denotes. Members are known by their field
@@ -481,7 +484,8 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, TUFacts &Out) {
       Callee = L->getCallOperator();
     }
     if (!Callee ||
-        SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation())))
+        SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation())) ||
+        M.inLibrary(Callee))
       continue;
     Out.Edges.push_back({EdgeKind::Spawn, usrOf(CA.In->getCanonicalDecl()),
                          usrOf(Callee->getCanonicalDecl()),
@@ -497,8 +501,11 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, TUFacts &Out) {
     if (SpawnedCalls.count(CA.Call))
       continue;
     const FunctionDecl *Callee = CA.Call->getDirectCallee();
+    // Library functions (system headers, the profiles' namespaces) are no
+    // tasks: what they do is in the profiles' rows.
     if (!Callee || Callee->isDependentContext() || Callee->getBuiltinID() ||
-        SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation())))
+        SM.isInSystemHeader(SM.getExpansionLoc(Callee->getLocation())) ||
+        M.inLibrary(Callee))
       continue;
     if (isa<CXXMemberCallExpr>(CA.Call) &&
         M.channelOp(cast<CXXMemberCallExpr>(CA.Call)))
@@ -519,8 +526,7 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, TUFacts &Out) {
   for (const FunctionDecl *FD : Mentioned)
     if (FD->isThisDeclarationADefinition())
       Functions.insert(FD);
-  for (const FunctionDecl *FD : Functions)
-    Out.Functions.push_back(functionFact(FD, SM));
+  keepReachingFacts(Out, SM);
   for (const VarDecl *V : Vars)
     Out.Channels.push_back(channelVarFact(V, Ctx));
   for (const FieldDecl *F : Fields)
@@ -529,6 +535,57 @@ void ChannelFactsCollector::finish(ASTContext &Ctx, TUFacts &Out) {
     collectCancelFacts(TU, Ctx, AllSelects, DefsInOrder(),
                        [](const Decl *D) { return usrOf(D); }, Out);
   canonicalize(Out); // sorted in the facts order, without duplicates
+}
+
+/// Writes the function facts, and keeps the functions and edges that may
+/// lead to a channel operation: the merge expands only those
+/// (TaskGraph::build's ReachesChannel), so the rest of a TU (helpers,
+/// parsers, logging: most of its functions) would be bytes that every
+/// merge reads and drops. A function may lead to one when it has an
+/// operation, or calls, awaits or spawns a function that may, or one whose
+/// body is not in this TU (another TU may give it operations). Exact: the
+/// merge's result is the same with all the facts.
+void ChannelFactsCollector::keepReachingFacts(TUFacts &Out,
+                                              const SourceManager &SM) const {
+  std::set<std::string> Local; // functions whose every edge is here
+  std::vector<std::pair<const FunctionDecl *, std::string>> Defs;
+  for (const FunctionDecl *FD : Functions) {
+    std::string Usr = usrOf(FD->getCanonicalDecl());
+    Local.insert(Usr);
+    Defs.push_back({FD, std::move(Usr)});
+  }
+  std::set<std::string> Reaches;
+  std::vector<std::string> Work;
+  auto Mark = [&](const std::string &Usr) {
+    if (Reaches.insert(Usr).second)
+      Work.push_back(Usr);
+  };
+  std::map<std::string, std::vector<const std::string *>> CallersOf;
+  for (const OperationFact &O : Out.Operations)
+    Mark(O.Function);
+  for (const EdgeFact &E : Out.Edges) {
+    if (!Local.count(E.Callee))
+      Mark(E.Caller);
+    CallersOf[E.Callee].push_back(&E.Caller);
+  }
+  while (!Work.empty()) {
+    std::string Usr = std::move(Work.back());
+    Work.pop_back();
+    auto It = CallersOf.find(Usr);
+    if (It != CallersOf.end())
+      for (const std::string *C : It->second)
+        Mark(*C);
+  }
+  for (const auto &[FD, Usr] : Defs)
+    if (Reaches.count(Usr))
+      Out.Functions.push_back(functionFact(FD, SM));
+  Out.Edges.erase(std::remove_if(Out.Edges.begin(), Out.Edges.end(),
+                                 [&](const EdgeFact &E) {
+                                   return !Reaches.count(E.Caller) ||
+                                          (Local.count(E.Callee) &&
+                                           !Reaches.count(E.Callee));
+                                 }),
+                  Out.Edges.end());
 }
 
 /// Every select of the TU with its function: operator selects (the

@@ -185,17 +185,9 @@ public:
           std::this_thread::sleep_for(std::chrono::seconds(1));
       }
     }
-    // The rules look at user code only: leave the declarations of system
-    // headers (most of asio's and the standard library's AST) out of the
-    // matchers' traversal. Instantiations stay reachable through the user's
-    // templates and calls.
-    std::vector<Decl *> Scope;
-    for (Decl *D : Ctx.getTranslationUnitDecl()->decls()) {
-      SourceLocation L = SM.getExpansionLoc(D->getLocation());
-      if (L.isInvalid() || !SM.isInSystemHeader(L))
-        Scope.push_back(D);
-    }
-    Ctx.setTraversalScope(Scope);
+    // The rules look at user code only (analysisScope): system headers and
+    // the profiles' namespaces stay out of the traversal and the parent map.
+    Ctx.setTraversalScope(analysisScope(Ctx, *TU.Model));
     Finder.matchAST(Ctx);
     if (TU.Facts)
       TU.Facts->finish(Ctx, TU.FactsOut);

@@ -103,6 +103,17 @@ public:
 std::unique_ptr<FactsCollector> createFactsCollector(TUModel &Model,
                                                      bool CancelFacts = false);
 
+/// The declarations the rules and the facts collector look at, for
+/// ASTContext::setTraversalScope: the translation unit's, without those of
+/// system headers and of the profiles' namespaces (library code, whose
+/// behaviour the profiles' rows give: boost::asio vendored on a plain -I
+/// costs what it costs on -isystem). A namespace that holds a profile's
+/// (boost for boost::cobalt) is entered and its other members kept.
+/// Instantiations of library templates are left out with their templates;
+/// the user's own templates and lambdas stay.
+std::vector<clang::Decl *> analysisScope(clang::ASTContext &Ctx,
+                                         const TUModel &Model);
+
 /// Converts a report to plain data (absolute paths, 1-based columns, the
 /// end column exclusive). Locations in macros are mapped to where the macro
 /// is expanded.

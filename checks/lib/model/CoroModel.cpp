@@ -180,6 +180,11 @@ struct CoroModel::Impl {
   NameSet ErrorTypes, Wrappers, Eager;
   NameSet AsyncMutexes; ///< guards over these are not thread-bound
   std::vector<std::vector<std::string>> Opaque;
+  /// The profiles' namespaces (absolute paths): library code.
+  std::vector<std::vector<std::string>> Libraries;
+  /// Per namespace declaration: inside a library namespace (1), enclosing
+  /// one (2), neither (0).
+  mutable llvm::DenseMap<const NamespaceDecl *, int> NamespaceRoles;
   /// Rows made for annotated declarations (COROSAFE_SELECT,
   /// COROSAFE_EXECUTOR_*), by name: rows are referred to by pointer.
   mutable std::map<std::string, std::unique_ptr<SelectRow>> AnnotSelects;
@@ -274,6 +279,16 @@ CoroModel::CoroModel(std::shared_ptr<const ProfileSet> Profiles)
     : Set(std::move(Profiles)), P(std::make_unique<Impl>()) {
   for (const Profile &Pr : Set->Profiles) {
     const std::vector<std::string> &NS = Pr.Namespaces;
+    for (const std::string &N : NS) {
+      llvm::SmallVector<StringRef, 4> Parts;
+      StringRef(N).split(Parts, "::");
+      std::vector<std::string> Path;
+      for (StringRef X : Parts)
+        if (!X.empty())
+          Path.push_back(X.str());
+      if (!Path.empty())
+        P->Libraries.push_back(std::move(Path));
+    }
     NameSet NSSet;
     P->Namespaces.push_back({&Pr, std::move(NSSet)});
     for (const AwaitRow &R : Pr.Awaits) {
@@ -1408,6 +1423,59 @@ bool CoroModel::isOpaque(const CXXRecordDecl *RD) const {
       return true;
   }
   return false;
+}
+
+int CoroModel::namespaceRole(const NamespaceDecl *NS) const {
+  auto It = P->NamespaceRoles.find(NS);
+  if (It != P->NamespaceRoles.end())
+    return It->second;
+  // The namespace's path from the translation unit, inline ABI namespaces
+  // ("__cxx11") skipped as in PathCache.
+  std::vector<std::string> Rev;
+  for (const DeclContext *DC = NS; DC; DC = DC->getParent()) {
+    const auto *N = dyn_cast<NamespaceDecl>(DC);
+    if (!N) {
+      if (isa<TranslationUnitDecl, LinkageSpecDecl, ExportDecl>(DC))
+        continue;
+      Rev.clear(); // a namespace inside a function or class: never a library
+      break;
+    }
+    if (N->isInline() && N->getName().starts_with("__"))
+      continue;
+    Rev.push_back(N->isAnonymousNamespace() ? "(anonymous)"
+                                            : N->getName().str());
+  }
+  int Role = 0;
+  for (const std::vector<std::string> &L : P->Libraries) {
+    size_t Common = 0;
+    while (Common < L.size() && Common < Rev.size() &&
+           L[Common] == Rev[Rev.size() - 1 - Common])
+      ++Common;
+    if (Common == L.size() && !Rev.empty()) {
+      Role = 1;
+      break;
+    }
+    if (Common == Rev.size() && !Rev.empty())
+      Role = 2;
+  }
+  P->NamespaceRoles[NS] = Role;
+  return Role;
+}
+
+bool CoroModel::inLibrary(const Decl *D) const {
+  for (const DeclContext *DC = D ? D->getDeclContext() : nullptr; DC;
+       DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
+      return namespaceRole(NS) == 1;
+  return false;
+}
+
+bool CoroModel::isLibraryNamespace(const NamespaceDecl *NS) const {
+  return namespaceRole(NS) == 1;
+}
+
+bool CoroModel::enclosesLibrary(const NamespaceDecl *NS) const {
+  return namespaceRole(NS) == 2;
 }
 
 } // namespace model

@@ -257,7 +257,23 @@ public:
   /// Library classes assumed to hold nothing of interest.
   bool isOpaque(const clang::CXXRecordDecl *RD) const;
 
+  // Library code: the profiles' namespaces. What a library does is said by
+  // its profile's rows; its bodies are not analyzed (docs/profiles.md), so
+  // a library vendored on a plain -I costs what it costs on -isystem.
+  /// \p D is declared inside a profile's namespace (at any depth).
+  bool inLibrary(const clang::Decl *D) const;
+  /// \p NS is a profile's namespace or inside one.
+  bool isLibraryNamespace(const clang::NamespaceDecl *NS) const;
+  /// \p NS holds a profile's namespace (boost for boost::cobalt) and is
+  /// not one itself.
+  bool enclosesLibrary(const clang::NamespaceDecl *NS) const;
+
   struct Impl; ///< compiled rows (CoroModel.cpp)
+
+private:
+  int namespaceRole(const clang::NamespaceDecl *NS) const;
+
+public:
 
 private:
   std::shared_ptr<const ProfileSet> Set;
