@@ -20,7 +20,7 @@ pkgs=(
   cmake ninja-build ccache python3 git
   llvm-19-dev libclang-19-dev clang-19 clang-tidy-19 llvm-19-tools
   libclang-rt-19-dev
-  nlohmann-json3-dev libcli11-dev libmimalloc-dev
+  nlohmann-json3-dev libcli11-dev libmimalloc-dev libsimdjson-dev
   libboost1.81-dev libasio-dev
 )
 with_tools=0

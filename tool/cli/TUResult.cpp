@@ -3,6 +3,7 @@
 
 #include "AtomicFile.h"
 
+#include "corosafe/FactsSimdjson.h"
 #include "corosafe/Output.h"
 
 #include "corosafe/Rules.h"
@@ -15,6 +16,9 @@
 #include "llvm/Support/xxhash.h"
 
 #include <cstdio>
+#include <optional>
+
+#include <simdjson.h>
 
 namespace corosafe {
 
@@ -228,20 +232,105 @@ bool fromJson(const nlohmann::json &J, TUResult &Out, std::string &Err) {
   return true;
 }
 
-bool readTUResult(const std::string &Path, TUResult &Out, std::string &Err) {
-  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
-  if (!Buf) {
-    Err = "cannot read '" + Path + "': " + Buf.getError().message();
-    return false;
+/// A value of simdjson's DOM as a nlohmann value (the envelope of a facts
+/// file: small, read by fromJson). Integers keep nlohmann's types: those
+/// from 0 up are unsigned.
+static nlohmann::json toNlohmann(simdjson::dom::element E) {
+  switch (E.type()) {
+  case simdjson::dom::element_type::ARRAY: {
+    nlohmann::json A = nlohmann::json::array();
+    simdjson::dom::array Elements;
+    if (!E.get(Elements))
+      for (simdjson::dom::element X : Elements)
+        A.push_back(toNlohmann(X));
+    return A;
   }
-  nlohmann::json J = nlohmann::json::parse((*Buf)->getBuffer().begin(),
-                                           (*Buf)->getBuffer().end(), nullptr,
+  case simdjson::dom::element_type::OBJECT: {
+    nlohmann::json O = nlohmann::json::object();
+    simdjson::dom::object Members;
+    if (!E.get(Members))
+      for (simdjson::dom::key_value_pair KV : Members)
+        O[std::string(KV.key)] = toNlohmann(KV.value);
+    return O;
+  }
+  case simdjson::dom::element_type::INT64: {
+    int64_t I = E.get_int64().value_unsafe();
+    if (I >= 0)
+      return static_cast<uint64_t>(I);
+    return I;
+  }
+  case simdjson::dom::element_type::UINT64:
+    return E.get_uint64().value_unsafe();
+  case simdjson::dom::element_type::DOUBLE:
+    return E.get_double().value_unsafe();
+  case simdjson::dom::element_type::STRING:
+    return std::string(E.get_string().value_unsafe());
+  case simdjson::dom::element_type::BOOL:
+    return E.get_bool().value_unsafe();
+  case simdjson::dom::element_type::NULL_VALUE:
+    break;
+  }
+  return nullptr;
+}
+
+/// The fast path of parseTUResult: simdjson's parser, the facts object read
+/// by readFactsFast and the rest by fromJson. False when it cannot decide
+/// alone (not JSON to simdjson, facts it rejects): the caller then reads
+/// the text with nlohmann, which says what is wrong.
+static bool parseFast(std::string_view Text, TUResult &Out, std::string &Err,
+                      bool &Decided) {
+  Decided = false;
+  // One parser per thread: it keeps its buffers from file to file.
+  thread_local simdjson::dom::parser Parser;
+  simdjson::dom::element Doc;
+  simdjson::dom::object Obj;
+  if (Parser.parse(Text.data(), Text.size()).get(Doc) || Doc.get(Obj))
+    return false;
+  nlohmann::json J = nlohmann::json::object();
+  std::optional<simdjson::dom::element> FactsValue;
+  for (simdjson::dom::key_value_pair KV : Obj) {
+    if (KV.key == "facts" && !KV.value.is_null()) {
+      FactsValue = KV.value;
+      J["facts"] = nullptr; // read below
+      continue;
+    }
+    if (KV.key == "facts")
+      FactsValue.reset(); // the last of duplicate keys counts, as in nlohmann
+    J[std::string(KV.key)] = toNlohmann(KV.value);
+  }
+  TUFacts Facts;
+  if (FactsValue && !readFactsFast(*FactsValue, Facts))
+    return false;
+  Decided = true;
+  if (!fromJson(J, Out, Err))
+    return false;
+  if (FactsValue)
+    Out.Facts = std::move(Facts);
+  return true;
+}
+
+bool parseTUResult(std::string_view Text, TUResult &Out, std::string &Err) {
+  bool Decided = false;
+  bool Ok = parseFast(Text, Out, Err, Decided);
+  if (Decided)
+    return Ok;
+  Err.clear();
+  nlohmann::json J = nlohmann::json::parse(Text.begin(), Text.end(), nullptr,
                                            /*allow_exceptions=*/false);
   if (J.is_discarded()) {
     Err = "malformed facts file (not JSON)";
     return false;
   }
   return fromJson(J, Out, Err);
+}
+
+bool readTUResult(const std::string &Path, TUResult &Out, std::string &Err) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buf) {
+    Err = "cannot read '" + Path + "': " + Buf.getError().message();
+    return false;
+  }
+  return parseTUResult((*Buf)->getBuffer(), Out, Err);
 }
 
 std::string tuResultText(const TUResult &R, TUResultUse Use) {

@@ -100,7 +100,12 @@ nlohmann::ordered_json toJson(const TUResult &R,
 /// read does not fail the file: it sets FactsProblem.
 bool fromJson(const nlohmann::json &J, TUResult &Out, std::string &Err);
 
-/// Reads and parses a facts file.
+/// Parses the text of a facts file: with simdjson and readFactsFast when the
+/// text is well formed (the merge's hot path), else with nlohmann and
+/// fromJson, so a malformed file is reported as before.
+bool parseTUResult(std::string_view Text, TUResult &Out, std::string &Err);
+
+/// Reads and parses a facts file (parseTUResult).
 bool readTUResult(const std::string &Path, TUResult &Out, std::string &Err);
 
 /// The bytes of \p R's facts file: compact JSON (no indentation), one line.

@@ -20,14 +20,27 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
   std::string_view Text = fuzz::asText(Data, Size);
   nlohmann::json J = nlohmann::json::parse(Text.begin(), Text.end(), nullptr,
                                            /*allow_exceptions=*/false);
-  if (J.is_discarded())
+  // The merge's reader (simdjson first, nlohmann when it cannot decide)
+  // must read exactly what nlohmann's reads.
+  TUResult Fast;
+  std::string FastErr;
+  bool FastOk = parseTUResult(Text, Fast, FastErr);
+  if (J.is_discarded()) {
+    FUZZ_CHECK(!FastOk);
     return 0;
+  }
   TUResult R;
   std::string Err;
-  if (!fromJson(J, R, Err)) {
+  bool Ok = fromJson(J, R, Err);
+  FUZZ_CHECK(Ok == FastOk);
+  if (!Ok) {
     FUZZ_CHECK(!Err.empty());
     return 0;
   }
+  FUZZ_CHECK(tuResultText(R) == tuResultText(Fast));
+  FUZZ_CHECK(R.FactsProblem.has_value() == Fast.FactsProblem.has_value());
+  if (R.FactsProblem)
+    FUZZ_CHECK(R.FactsProblem->Message == Fast.FactsProblem->Message);
   fuzz::checkParses(tuResultText(R)); // written back: still a facts file
   if (R.FactsProblem)
     FUZZ_CHECK(!R.Facts && !R.FactsProblem->Message.empty());

@@ -9,10 +9,14 @@
 //===----------------------------------------------------------------------===//
 #include "corosafe/FactsSchema.h"
 
+#include "corosafe/FactsSimdjson.h"
+
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include <algorithm>
 #include <climits>
+#include <cstdint>
 #include <cstring>
 
 using nlohmann::json;
@@ -574,6 +578,13 @@ OJson toJsonFwd(const OperandFact &F) { return toJson(F); }
 } // namespace
 
 // --- strict reader ------------------------------------------------------------
+//
+// One reader, written once over two DOMs: nlohmann's (readFacts: every
+// check, with a message naming the key) and simdjson's (readFactsFast: the
+// merge's hot path, which only says whether the object is well formed; the
+// caller reads a malformed one again with readFacts for the message). A DOM
+// is seen through a small value type: NValue (a nlohmann value) or SValue
+// (a simdjson element).
 
 namespace {
 
@@ -604,89 +615,200 @@ struct Malformed {
   throw Malformed{P.str(), std::move(What)};
 }
 
-std::string describe(const json &V) {
-  if (V.is_number() || V.is_boolean() || V.is_null()) {
-    std::string S = V.dump();
-    return std::string(V.type_name()) + " " + S;
+/// A value of nlohmann's DOM.
+struct NValue {
+  const json *J;
+
+  bool isObject() const { return J->is_object(); }
+  bool isArray() const { return J->is_array(); }
+  bool isString() const { return J->is_string(); }
+  bool isBool() const { return J->is_boolean(); }
+  std::optional<NValue> field(const char *Key) const {
+    auto It = J->find(Key);
+    if (It == J->end())
+      return std::nullopt;
+    return NValue{&*It};
   }
-  if (V.is_string()) {
-    std::string S = V.dump();
-    if (S.size() > 40)
-      S = S.substr(0, 37) + "...";
-    return "string " + S;
+  std::string_view string() const {
+    return J->get_ref<const std::string &>();
   }
-  return std::string("an ") + V.type_name();
+  bool boolean() const { return J->get<bool>(); }
+  std::optional<uint64_t> count() const {
+    if (J->is_number_unsigned())
+      return J->get<uint64_t>();
+    if (J->is_number_integer() && J->get<int64_t>() >= 0)
+      return static_cast<uint64_t>(J->get<int64_t>());
+    return std::nullopt;
+  }
+  std::optional<int64_t> integer() const {
+    if (J->is_number_unsigned() && J->get<uint64_t>() > INT64_MAX)
+      return std::nullopt;
+    if (!J->is_number_integer())
+      return std::nullopt;
+    return J->get<int64_t>();
+  }
+  size_t size() const { return J->size(); }
+  template <class F> void each(F &&Fn) const {
+    size_t I = 0;
+    for (const json &X : *J)
+      Fn(I++, NValue{&X});
+  }
+  std::string describe() const {
+    const json &V = *J;
+    if (V.is_number() || V.is_boolean() || V.is_null())
+      return std::string(V.type_name()) + " " + V.dump();
+    if (V.is_string()) {
+      std::string S = V.dump();
+      if (S.size() > 40)
+        S = S.substr(0, 37) + "...";
+      return "string " + S;
+    }
+    return std::string("an ") + V.type_name();
+  }
+};
+
+/// A value of simdjson's DOM. Its messages are never shown (readFactsFast
+/// only says whether the object is well formed).
+struct SValue {
+  simdjson::dom::element E;
+
+  bool isObject() const { return E.is_object(); }
+  bool isArray() const { return E.is_array(); }
+  bool isString() const { return E.is_string(); }
+  bool isBool() const { return E.is_bool(); }
+  /// The last member named \p Key, as nlohmann keeps the last of
+  /// duplicate keys.
+  std::optional<SValue> field(const char *Key) const {
+    simdjson::dom::object O;
+    if (E.get(O))
+      return std::nullopt;
+    std::optional<SValue> Found;
+    for (simdjson::dom::key_value_pair KV : O)
+      if (KV.key == Key)
+        Found = SValue{KV.value};
+    return Found;
+  }
+  std::string_view string() const {
+    std::string_view S;
+    if (E.get(S))
+      return {};
+    return S;
+  }
+  bool boolean() const {
+    bool B = false;
+    if (E.get(B))
+      return false;
+    return B;
+  }
+  std::optional<uint64_t> count() const {
+    uint64_t U;
+    if (E.is_uint64() && !E.get(U))
+      return U;
+    return std::nullopt;
+  }
+  std::optional<int64_t> integer() const {
+    int64_t I;
+    if (E.is_int64() && !E.get(I))
+      return I;
+    return std::nullopt;
+  }
+  size_t size() const {
+    simdjson::dom::array A;
+    return E.get(A) ? 0 : A.size();
+  }
+  template <class F> void each(F &&Fn) const {
+    simdjson::dom::array A;
+    if (E.get(A))
+      return;
+    size_t I = 0;
+    for (simdjson::dom::element X : A)
+      Fn(I++, SValue{X});
+  }
+  std::string describe() const { return "another value"; }
+};
+
+template <class V> V getObject(const V &Val, const Path &P) {
+  if (!Val.isObject())
+    fail(P, "expected an object, got " + Val.describe());
+  return Val;
 }
 
-const json &getObject(const json &V, const Path &P) {
-  if (!V.is_object())
-    fail(P, "expected an object, got " + describe(V));
-  return V;
-}
-
-const json &getField(const json &O, const char *Key, const Path &P) {
-  auto It = O.find(Key);
-  if (It == O.end())
+template <class V> V getField(const V &O, const char *Key, const Path &P) {
+  std::optional<V> F = O.field(Key);
+  if (!F)
     fail(P.key(Key), "missing");
-  return *It;
+  return *F;
 }
 
-const json &getArray(const json &O, const char *Key, const Path &P) {
-  const json &V = getField(O, Key, P);
-  if (!V.is_array())
-    fail(P.key(Key), "expected an array, got " + describe(V));
-  return V;
+template <class V> V getArray(const V &O, const char *Key, const Path &P) {
+  V Val = getField(O, Key, P);
+  if (!Val.isArray())
+    fail(P.key(Key), "expected an array, got " + Val.describe());
+  return Val;
 }
 
-std::string getString(const json &O, const char *Key, const Path &P) {
-  const json &V = getField(O, Key, P);
-  if (!V.is_string())
-    fail(P.key(Key), "expected a string, got " + describe(V));
-  return V.get_ref<const std::string &>();
+template <class V>
+std::string getString(const V &O, const char *Key, const Path &P) {
+  V Val = getField(O, Key, P);
+  if (!Val.isString())
+    fail(P.key(Key), "expected a string, got " + Val.describe());
+  return std::string(Val.string());
 }
 
-bool getBool(const json &O, const char *Key, const Path &P) {
-  const json &V = getField(O, Key, P);
-  if (!V.is_boolean())
-    fail(P.key(Key), "expected true or false, got " + describe(V));
-  return V.get<bool>();
+template <class V> bool getBool(const V &O, const char *Key, const Path &P) {
+  V Val = getField(O, Key, P);
+  if (!Val.isBool())
+    fail(P.key(Key), "expected true or false, got " + Val.describe());
+  return Val.boolean();
 }
 
-uint64_t getCount(const json &O, const char *Key, const Path &P,
-               uint64_t Max = UINT64_MAX) {
-  const json &V = getField(O, Key, P);
-  if (V.is_number_unsigned() && V.get<uint64_t>() <= Max)
-    return V.get<uint64_t>();
-  if (V.is_number_integer() && !V.is_number_unsigned() &&
-      V.get<int64_t>() >= 0 && static_cast<uint64_t>(V.get<int64_t>()) <= Max)
-    return static_cast<uint64_t>(V.get<int64_t>());
+template <class V>
+uint64_t getCount(const V &O, const char *Key, const Path &P,
+                  uint64_t Max = UINT64_MAX) {
+  V Val = getField(O, Key, P);
+  std::optional<uint64_t> C = Val.count();
+  if (C && *C <= Max)
+    return *C;
   fail(P.key(Key), "expected a non-negative integer" +
                        std::string(Max == UINT_MAX ? " below 2^32" : "") +
-                       ", got " + describe(V));
+                       ", got " + Val.describe());
 }
 
-unsigned getCount32(const json &O, const char *Key, const Path &P) {
+template <class V>
+unsigned getCount32(const V &O, const char *Key, const Path &P) {
   return static_cast<unsigned>(getCount(O, Key, P, UINT_MAX));
 }
 
 /// A string that must be one of \p Names; returns its index.
-template <class Enum, size_t N>
-Enum oneOf(const json &O, const char *Key, const Path &P,
+template <class Enum, size_t N, class V>
+Enum oneOf(const V &O, const char *Key, const Path &P,
            const std::pair<const char *, Enum> (&Names)[N]) {
-  const json &V = getField(O, Key, P);
-  if (V.is_string())
+  V Val = getField(O, Key, P);
+  if (Val.isString())
     for (const auto &[Name, E] : Names)
-      if (V.get_ref<const std::string &>() == Name)
+      if (Val.string() == Name)
         return E;
   std::string List;
   for (const auto &[Name, E] : Names)
     List += (List.empty() ? "\"" : ", \"") + std::string(Name) + "\"";
-  fail(P.key(Key), "expected one of " + List + ", got " + describe(V));
+  fail(P.key(Key), "expected one of " + List + ", got " + Val.describe());
 }
 
-Region readRegion(const json &O, const char *Key, const Path &Parent) {
+/// Reads the elements of array \p Key of \p O with \p Read.
+template <class V, class T, class F>
+void readEach(const V &O, const char *Key, const Path &Parent,
+              std::vector<T> &Out, F &&Read) {
+  V A = getArray(O, Key, Parent);
   Path P = Parent.key(Key);
-  const json &J = getObject(getField(O, Key, Parent), P);
+  Out.clear();
+  Out.reserve(A.size());
+  A.each([&](size_t I, const V &X) { Out.push_back(Read(X, P.at(I))); });
+}
+
+template <class V>
+Region readRegion(const V &O, const char *Key, const Path &Parent) {
+  Path P = Parent.key(Key);
+  V J = getObject(getField(O, Key, Parent), P);
   Region R;
   R.File = getString(J, "file", P);
   R.Line = getCount32(J, "line", P);
@@ -696,8 +818,8 @@ Region readRegion(const json &O, const char *Key, const Path &Parent) {
   return R;
 }
 
-ChannelRef readRef(const json &V, const Path &P) {
-  const json &J = getObject(V, P);
+template <class V> ChannelRef readRef(const V &Val, const Path &P) {
+  V J = getObject(Val, P);
   static const std::pair<const char *, ChannelRef::Kind> Kinds[] = {
       {"field", ChannelRef::Kind::Field},
       {"global", ChannelRef::Kind::Global},
@@ -721,9 +843,9 @@ ChannelRef readRef(const json &V, const Path &P) {
   return R;
 }
 
-ChannelTypeFact readType(const json &O, const Path &Parent) {
+template <class V> ChannelTypeFact readType(const V &O, const Path &Parent) {
   Path P = Parent.key("type");
-  const json &J = getObject(getField(O, "type", Parent), P);
+  V J = getObject(getField(O, "type", Parent), P);
   ChannelTypeFact T;
   T.Bounded = getBool(J, "bounded", P);
   T.Name = getString(J, "name", P);
@@ -734,32 +856,30 @@ ChannelTypeFact readType(const json &O, const Path &Parent) {
 const std::pair<const char *, ChannelDirection> Directions[] = {
     {"receive", ChannelDirection::Receive}, {"send", ChannelDirection::Send}};
 
-FunctionFact readFunction(const json &V, const Path &P) {
-  const json &J = getObject(V, P);
+template <class V> FunctionFact readFunction(const V &Val, const Path &P) {
+  V J = getObject(Val, P);
   FunctionFact F;
   F.Usr = getString(J, "usr", P);
   F.Name = getString(J, "name", P);
   F.QualifiedName = getString(J, "qualifiedName", P);
   F.Coroutine = getBool(J, "coroutine", P);
   F.Lambda = getBool(J, "lambda", P);
-  const json &Params = getArray(J, "channelParams", P);
-  Path PP = P.key("channelParams");
-  for (size_t I = 0; I < Params.size(); ++I) {
-    Path XP = PP.at(I);
-    const json &X = getObject(Params[I], XP);
-    ChannelParamFact C;
-    C.Index = getCount32(X, "index", XP);
-    C.Name = getString(X, "name", XP);
-    C.Type = getString(X, "type", XP);
-    C.Channel = getBool(X, "channel", XP);
-    F.ChannelParams.push_back(std::move(C));
-  }
+  readEach(J, "channelParams", P, F.ChannelParams,
+           [](const V &Y, const Path &XP) {
+             V X = getObject(Y, XP);
+             ChannelParamFact C;
+             C.Index = getCount32(X, "index", XP);
+             C.Name = getString(X, "name", XP);
+             C.Type = getString(X, "type", XP);
+             C.Channel = getBool(X, "channel", XP);
+             return C;
+           });
   F.Loc = readRegion(J, "loc", P);
   return F;
 }
 
-ChannelFact readChannel(const json &V, const Path &P) {
-  const json &J = getObject(V, P);
+template <class V> ChannelFact readChannel(const V &Val, const Path &P) {
+  V J = getObject(Val, P);
   static const std::pair<const char *, ChannelKind> Kinds[] = {
       {"field", ChannelKind::Field},
       {"global", ChannelKind::Global},
@@ -773,25 +893,22 @@ ChannelFact readChannel(const json &V, const Path &P) {
   C.Usr = getString(J, "usr", P);
   C.Name = getString(J, "name", P);
   C.Type = readType(J, P);
-  const json &Caps = getArray(J, "capacities", P);
-  Path CP = P.key("capacities");
-  for (size_t I = 0; I < Caps.size(); ++I) {
-    Path XP = CP.at(I);
-    const json &X = getObject(Caps[I], XP);
+  readEach(J, "capacities", P, C.Capacities, [](const V &Y, const Path &XP) {
+    V X = getObject(Y, XP);
     CapacityFact Cap;
     Cap.K = oneOf(X, "kind", XP, CapKinds);
     if (Cap.K == CapacityFact::Kind::Constant)
       Cap.Value = getCount(X, "value", XP);
     if (Cap.K == CapacityFact::Kind::Unknown)
       Cap.Reason = getString(X, "reason", XP);
-    C.Capacities.push_back(std::move(Cap));
-  }
+    return Cap;
+  });
   C.Loc = readRegion(J, "loc", P);
   return C;
 }
 
-OperationFact readOperation(const json &V, const Path &P) {
-  const json &J = getObject(V, P);
+template <class V> OperationFact readOperation(const V &Val, const Path &P) {
+  V J = getObject(Val, P);
   OperationFact O;
   O.Function = getString(J, "function", P);
   O.Channel = readRef(getField(J, "channel", P), P.key("channel"));
@@ -800,30 +917,27 @@ OperationFact readOperation(const json &V, const Path &P) {
   O.Blocking = getBool(J, "blocking", P);
   O.Loop = getBool(J, "loop", P);
   O.Method = getString(J, "method", P);
-  if (J.contains("select")) {
+  if (std::optional<V> Select = J.field("select")) {
     Path SP = P.key("select");
-    const json &S = getObject(J["select"], SP);
+    V S = getObject(*Select, SP);
     SelectFact Sel;
     Sel.Id = getString(S, "id", SP);
-    const json &Others = getArray(S, "others", SP);
-    Path OP = SP.key("others");
-    for (size_t I = 0; I < Others.size(); ++I) {
-      Path XP = OP.at(I);
-      const json &X = getObject(Others[I], XP);
+    readEach(S, "others", SP, Sel.Others, [](const V &Y, const Path &XP) {
+      V X = getObject(Y, XP);
       SelectPeerFact Peer;
       Peer.Channel = readRef(getField(X, "channel", XP), XP.key("channel"));
       Peer.Direction = oneOf(X, "direction", XP, Directions);
       Peer.Method = getString(X, "method", XP);
-      Sel.Others.push_back(std::move(Peer));
-    }
+      return Peer;
+    });
     O.Select = std::move(Sel);
   }
   O.Loc = readRegion(J, "loc", P);
   return O;
 }
 
-EdgeFact readEdge(const json &V, const Path &P) {
-  const json &J = getObject(V, P);
+template <class V> EdgeFact readEdge(const V &Val, const Path &P) {
+  V J = getObject(Val, P);
   static const std::pair<const char *, EdgeKind> Kinds[] = {
       {"await", EdgeKind::Await},
       {"call", EdgeKind::Call},
@@ -834,30 +948,27 @@ EdgeFact readEdge(const json &V, const Path &P) {
   E.Caller = getString(J, "caller", P);
   E.Callee = getString(J, "callee", P);
   E.CalleeName = getString(J, "calleeName", P);
-  const json &Args = getArray(J, "args", P);
-  Path AP = P.key("args");
-  for (size_t I = 0; I < Args.size(); ++I) {
-    Path XP = AP.at(I);
-    const json &X = getObject(Args[I], XP);
+  readEach(J, "args", P, E.Args, [](const V &Y, const Path &XP) {
+    V X = getObject(Y, XP);
     EdgeArgFact A;
     A.Param = getCount32(X, "param", XP);
     A.Ref = readRef(getField(X, "ref", XP), XP.key("ref"));
-    E.Args.push_back(std::move(A));
-  }
+    return A;
+  });
   E.Loc = readRegion(J, "loc", P);
   return E;
 }
 
-NoteFact readNote(const json &V, const Path &P) {
-  const json &J = getObject(V, P);
+template <class V> NoteFact readNote(const V &Val, const Path &P) {
+  V J = getObject(Val, P);
   NoteFact N;
   N.Loc = readRegion(J, "loc", P);
   N.Message = getString(J, "message", P);
   return N;
 }
 
-HeldFact readHeld(const json &V, const Path &P) {
-  const json &J = getObject(V, P);
+template <class V> HeldFact readHeld(const V &Val, const Path &P) {
+  V J = getObject(Val, P);
   HeldFact H;
   H.Enclosing = getString(J, "enclosing", P);
   H.FromChannel = getBool(J, "fromChannel", P);
@@ -865,28 +976,22 @@ HeldFact readHeld(const json &V, const Path &P) {
   H.Key = getString(J, "key", P);
   H.Loc = readRegion(J, "loc", P);
   H.Message = getString(J, "message", P);
-  const json &Notes = getArray(J, "notes", P);
-  Path NP = P.key("notes");
-  for (size_t I = 0; I < Notes.size(); ++I)
-    H.Notes.push_back(readNote(Notes[I], NP.at(I)));
+  readEach(J, "notes", P, H.Notes, readNote<V>);
   return H;
 }
 
-SummaryFact readSummary(const json &V, const Path &P) {
-  const json &J = getObject(V, P);
+template <class V> SummaryFact readSummary(const V &Val, const Path &P) {
+  V J = getObject(Val, P);
   SummaryFact F;
   F.Function = getString(J, "function", P);
   F.Name = getString(J, "name", P);
   F.ReturnsTaken = getString(J, "returnsTaken", P);
-  const json &Held = getArray(J, "held", P);
-  Path HP = P.key("held");
-  for (size_t I = 0; I < Held.size(); ++I)
-    F.Held.push_back(readHeld(Held[I], HP.at(I)));
+  readEach(J, "held", P, F.Held, readHeld<V>);
   return F;
 }
 
-OperandFact readOperand(const json &V, const Path &P) {
-  const json &J = getObject(V, P);
+template <class V> OperandFact readOperand(const V &Val, const Path &P) {
+  V J = getObject(Val, P);
   OperandFact O;
   O.Callee = getString(J, "callee", P);
   O.CalleeName = getString(J, "calleeName", P);
@@ -904,50 +1009,40 @@ OperandFact readOperand(const json &V, const Path &P) {
   return O;
 }
 
-template <class T>
-void readArray(const json &J, const char *Key, const Path &Root,
-               T (*Read)(const json &, const Path &), std::vector<T> &Out) {
-  const json &A = getArray(J, Key, Root);
-  Path P = Root.key(Key);
-  Out.clear();
-  Out.reserve(A.size());
-  for (size_t I = 0; I < A.size(); ++I)
-    Out.push_back(Read(A[I], P.at(I)));
-}
-
-} // namespace
-
-std::optional<ToolNotification> readFacts(const json &J, TUFacts &Out,
-                                          const std::string &FallbackTU) {
+/// Reads the facts object \p Val; nullopt when it is one of this version,
+/// else the notification (another version, or malformed).
+template <class V>
+std::optional<ToolNotification> readFactsOf(const V &Val, TUFacts &Out,
+                                            const std::string &FallbackTU) {
   std::string TU = FallbackTU;
-  if (J.is_object()) {
-    auto It = J.find("tu");
-    if (It != J.end() && It->is_string())
-      TU = It->get<std::string>();
-  }
+  if (Val.isObject())
+    if (std::optional<V> T = Val.field("tu"))
+      if (T->isString())
+        TU = std::string(T->string());
   try {
     Path Root;
-    const json &O = getObject(J, Root);
-    const json &V = getField(O, "schemaVersion", Root);
-    if (!V.is_number_integer())
+    V O = getObject(Val, Root);
+    V SV = getField(O, "schemaVersion", Root);
+    std::optional<int64_t> Version = SV.integer();
+    if (!Version)
       fail(Root.key("schemaVersion"),
-           "expected an integer, got " + describe(V));
-    if (V.get<int64_t>() != FactsSchemaVersion)
+           "expected an integer, got " + SV.describe());
+    if (*Version != FactsSchemaVersion)
       return ToolNotification{
           TU,
           "facts of '" + TU + "' have schema version " +
-              std::to_string(V.get<int64_t>()) + ", expected " +
+              std::to_string(*Version) + ", expected " +
               std::to_string(FactsSchemaVersion) +
               "; regenerate them with this version of corosafe",
           Level::Warning, "corosafe-facts-version"};
     Out.SchemaVersion = FactsSchemaVersion;
     Out.TU = getString(O, "tu", Root);
-    readArray(O, "functions", Root, readFunction, Out.Functions);
-    readArray(O, "channels", Root, readChannel, Out.Channels);
-    readArray(O, "operations", Root, readOperation, Out.Operations);
-    readArray(O, "edges", Root, readEdge, Out.Edges);
-    readArray(O, "summaries", Root, readSummary, Out.Summaries);
-    readArray(O, "operands", Root, readOperand, Out.Operands);
+    readEach(O, "functions", Root, Out.Functions, readFunction<V>);
+    readEach(O, "channels", Root, Out.Channels, readChannel<V>);
+    readEach(O, "operations", Root, Out.Operations, readOperation<V>);
+    readEach(O, "edges", Root, Out.Edges, readEdge<V>);
+    readEach(O, "summaries", Root, Out.Summaries, readSummary<V>);
+    readEach(O, "operands", Root, Out.Operands, readOperand<V>);
   } catch (const Malformed &M) {
     return ToolNotification{TU,
                             "malformed facts of '" + TU + "': " +
@@ -956,6 +1051,17 @@ std::optional<ToolNotification> readFacts(const json &J, TUFacts &Out,
                             Level::Warning, "corosafe-facts-malformed"};
   }
   return std::nullopt;
+}
+
+} // namespace
+
+std::optional<ToolNotification> readFacts(const json &J, TUFacts &Out,
+                                          const std::string &FallbackTU) {
+  return readFactsOf(NValue{&J}, Out, FallbackTU);
+}
+
+bool readFactsFast(const simdjson::dom::element &J, TUFacts &Out) {
+  return !readFactsOf(SValue{J}, Out, "");
 }
 
 } // namespace corosafe

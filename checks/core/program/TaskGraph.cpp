@@ -7,7 +7,9 @@
 #include "corosafe/RuleOptions.h"
 
 #include <algorithm>
+#include <functional>
 #include <tuple>
+#include <unordered_set>
 
 namespace corosafe {
 namespace program {
@@ -47,27 +49,58 @@ std::string ctxString(const Bindings &B) {
   return S;
 }
 
+/// A hash of the fields that tell facts of one kind apart, consistent with
+/// compareFacts (facts it finds equal hash alike; the rest is settled by
+/// compareFacts).
+size_t mixHash(size_t H, size_t V) {
+  return H ^ (V + 0x9e3779b97f4a7c15ull + (H << 6) + (H >> 2));
+}
+size_t strHash(const std::string &S) { return std::hash<std::string>()(S); }
+size_t regionHash(const Region &R) {
+  return mixHash(mixHash(strHash(R.File), R.Line), R.Column);
+}
+size_t factHash(const FunctionFact &F) {
+  return mixHash(strHash(F.Usr), regionHash(F.Loc));
+}
+size_t factHash(const ChannelFact &C) {
+  return mixHash(strHash(C.Usr), regionHash(C.Loc));
+}
+size_t factHash(const OperationFact &O) {
+  return mixHash(strHash(O.Function), regionHash(O.Loc));
+}
+size_t factHash(const EdgeFact &E) {
+  return mixHash(mixHash(strHash(E.Caller), strHash(E.Callee)),
+                 regionHash(E.Loc));
+}
+
 /// The elements of every TU's array, in the facts order, without
-/// duplicates (a header's facts seen from several TUs).
+/// duplicates (a header's facts seen from several TUs: its channels are in
+/// every TU that includes it). Duplicates are dropped by hash first, so that
+/// only distinct facts are sorted.
 template <class T>
 std::vector<const T *> joined(const std::vector<TUFacts> &TUs,
                               const std::vector<T> TUFacts::*Member) {
-  std::vector<const T *> Out;
+  struct Hash {
+    size_t operator()(const T *X) const { return factHash(*X); }
+  };
+  struct Same {
+    bool operator()(const T *A, const T *B) const {
+      return compareFacts(*A, *B) == 0;
+    }
+  };
   size_t N = 0;
   for (const TUFacts &F : TUs)
     N += (F.*Member).size();
+  std::unordered_set<const T *, Hash, Same> Distinct(N);
+  std::vector<const T *> Out;
   Out.reserve(N);
   for (const TUFacts &F : TUs)
     for (const T &X : F.*Member)
-      Out.push_back(&X);
+      if (Distinct.insert(&X).second)
+        Out.push_back(&X);
   std::sort(Out.begin(), Out.end(), [](const T *A, const T *B) {
     return compareFacts(*A, *B) < 0;
   });
-  Out.erase(std::unique(Out.begin(), Out.end(),
-                        [](const T *A, const T *B) {
-                          return compareFacts(*A, *B) == 0;
-                        }),
-            Out.end());
   return Out;
 }
 
