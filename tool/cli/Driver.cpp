@@ -287,7 +287,7 @@ void mergeResults(std::vector<TUResult> &Results, const AnalysisConfig &Config,
                            R.Findings.end());
     Result.AnalyzedFiles.push_back(R.File);
     if (R.Facts)
-      Program.Facts.push_back(std::move(*R.Facts));
+      Program.Facts.add(std::move(*R.Facts));
     R.Facts.reset();
     if (R.FactsProblem)
       FactsProblems.push_back(*R.FactsProblem);
@@ -308,6 +308,7 @@ void mergeResults(std::vector<TUResult> &Results, const AnalysisConfig &Config,
   for (const std::string &Id : Rules)
     WholeProgram |= hasMergeStep(Id);
   Program.Options = OptionMap(Config.Options.begin(), Config.Options.end());
+  Program.Facts.finish();
   if (WholeProgram) {
     ProgramAnalysis PA = analyzeProgram(
         Program.Facts, std::vector<std::string>(Rules.begin(), Rules.end()),
@@ -706,6 +707,11 @@ bool mergeFactsDir(const std::string &Dir, bool Verbose, RunResult &Result,
                    << (R.Ok ? plural(R.Findings.size(), "finding")
                             : std::string("failed"))
                    << "\n";
+    // Into the program's store at once: only one TU's facts are ever held
+    // as strings.
+    if (R.Ok && R.Facts)
+      Program.Facts.add(std::move(*R.Facts));
+    R.Facts.reset();
     Results.push_back(std::move(R));
   }
   std::sort(

@@ -88,7 +88,7 @@ bool runDot(const std::string &Source, std::string &Svg, std::string &Err) {
 
 } // namespace
 
-bool writeProgramGraph(const std::vector<TUFacts> &Facts,
+bool writeProgramGraph(const ProgramFacts &Facts,
                        const OptionMap &Options, const std::string &Path,
                        const std::string &SourceRoot, std::string &Err) {
   std::string Ext = std::filesystem::path(Path).extension().string();

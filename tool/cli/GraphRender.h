@@ -19,7 +19,7 @@ namespace corosafe {
 /// Writes the task/channel graph of \p Facts, built with the rules'
 /// \p Options (MaxTaskInstances, MaxCycles), to \p Path. Paths in labels are
 /// relative to \p SourceRoot. Returns false with \p Err set on failure.
-bool writeProgramGraph(const std::vector<TUFacts> &Facts,
+bool writeProgramGraph(const ProgramFacts &Facts,
                        const OptionMap &Options, const std::string &Path,
                        const std::string &SourceRoot, std::string &Err);
 

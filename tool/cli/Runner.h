@@ -111,7 +111,7 @@ bool dumpConfig(const RunOptions &Opts, std::string &Text, std::string &Error);
 /// What the whole-program step read, kept for --graph: the facts of every
 /// analyzed TU whose facts could be read, and the options of the run.
 struct ProgramInput {
-  std::vector<TUFacts> Facts;
+  ProgramFacts Facts;
   OptionMap Options;
 };
 
@@ -142,8 +142,9 @@ bool runAnalysis(const RunOptions &Opts, RunResult &Result,
 /// The merge step shared by the one-step run and `corosafe merge`: counts,
 /// notifications and findings of every TU result (in the given order), the
 /// whole-program rules on the merged facts, sorting and suppressions. The
-/// facts are moved out of \p Results into \p Program; facts that could not
-/// be read are reported (TUResult::FactsProblem) and left out.
+/// facts are moved out of \p Results into \p Program (a caller may have
+/// added them there already, as it read each TU); facts that could not be
+/// read are reported (TUResult::FactsProblem) and left out.
 void mergeResults(std::vector<TUResult> &Results, const AnalysisConfig &Config,
                   RunResult &Result, ProgramInput &Program);
 

@@ -18,16 +18,18 @@
 namespace corosafe {
 namespace program {
 
-void reportCancelAcrossTUs(const std::vector<TUFacts> &TUs,
-                           ProgramAnalysis &Out) {
+void reportCancelAcrossTUs(const Store &St, ProgramAnalysis &Out) {
+  // An inline coroutine's copies have the same facts; should they differ,
+  // the first in the facts order, whatever the order of the TUs.
   std::map<std::string, const SummaryFact *> Summaries;
-  std::vector<const OperandFact *> Operands;
-  for (const TUFacts &F : TUs) {
-    for (const SummaryFact &S : F.Summaries)
-      Summaries.emplace(S.Function, &S); // an inline copy: the same facts
-    for (const OperandFact &O : F.Operands)
-      Operands.push_back(&O);
+  for (const SummaryFact &S : St.Summaries) {
+    auto [It, New] = Summaries.emplace(S.Function, &S);
+    if (!New && compareFacts(S, *It->second) < 0)
+      It->second = &S;
   }
+  std::vector<const OperandFact *> Operands;
+  for (const OperandFact &O : St.Operands)
+    Operands.push_back(&O);
   std::sort(Operands.begin(), Operands.end(),
             [](const OperandFact *A, const OperandFact *B) {
               return compareFacts(*A, *B) < 0;

@@ -29,13 +29,13 @@ void reportCycles(TaskGraph &G, const OptionMap &Options,
     const Hop &H0 = C.Hops.front();
     std::string Path = "'" + G.Tasks[H0.TaskNode].Label + "'";
     for (const Hop &H : C.Hops)
-      Path += " -> '" + G.chan(H.ChanNode).Name + "' -> '" +
+      Path += " -> '" + std::string(G.chan(H.ChanNode).Name) + "' -> '" +
               G.Tasks[H.NextTask].Label + "'";
     Finding F;
     F.RuleId = CycleRule;
     F.Lvl = Info ? Info->DefaultLevel : Level::Warning;
-    F.Loc = H0.Send->Loc;
-    F.Message = "send to '" + G.chan(H0.ChanNode).Name +
+    F.Loc = G.region(H0.Send->Loc);
+    F.Message = "send to '" + std::string(G.chan(H0.ChanNode).Name) +
                 "' blocks in a cycle of bounded channels that deadlocks "
                 "once every buffer is full: " +
                 Path;
@@ -47,12 +47,14 @@ void reportCycles(TaskGraph &G, const OptionMap &Options,
              (Info ? ruleHelpUri(*Info) : std::string());
     for (const Hop &H : C.Hops) {
       const ChanNode &CN = G.chan(H.ChanNode);
-      RelatedNote S{H.Send->Loc, "'" + G.Tasks[H.TaskNode].Label +
-                                     "' sends to '" + CN.Name + "' (" +
+      std::string Name(CN.Name);
+      RelatedNote S{G.region(H.Send->Loc), "'" + G.Tasks[H.TaskNode].Label +
+                                               "' sends to '" + Name + "' (" +
                                      capacityText(CN) +
                                      ") and waits while it is full"};
-      RelatedNote R{H.Receive->Loc, "'" + G.Tasks[H.NextTask].Label +
-                                        "' receives from '" + CN.Name + "'"};
+      RelatedNote R{G.region(H.Receive->Loc),
+                    "'" + G.Tasks[H.NextTask].Label + "' receives from '" +
+                        Name + "'"};
       F.Notes.push_back(S);
       F.Notes.push_back(R);
       F.Flow.push_back(S);

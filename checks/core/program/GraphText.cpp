@@ -81,8 +81,8 @@ std::string toDot(const TaskGraph &G, const std::vector<Cycle> &Cycles,
   // Tasks, clustered by the file that defines their function.
   std::map<std::string, std::vector<unsigned>> ByFile;
   for (unsigned T = 0; T < G.Tasks.size(); ++T) {
-    const FunctionFact *F = G.fn(G.Tasks[T].Fn);
-    ByFile[F ? F->Loc.File : ""].push_back(T);
+    const FnRec *F = G.fn(G.Tasks[T].Fn);
+    ByFile[F ? G.str(F->Loc.File) : ""].push_back(T);
   }
   unsigned Cluster = 0;
   for (const auto &[File, Ts] : ByFile) {
@@ -91,9 +91,9 @@ std::string toDot(const TaskGraph &G, const std::vector<Cycle> &Cycles,
        << "    style=rounded; color=\"#bbbbbb\";\n";
     for (unsigned T : Ts) {
       const Task &Tk = G.Tasks[T];
-      const FunctionFact *F = G.fn(Tk.Fn);
+      const FnRec *F = G.fn(Tk.Fn);
       bool Coro = F && F->Coroutine;
-      std::string Where = F ? shortLoc(F->Loc) : "";
+      std::string Where = F ? shortLoc(G.region(F->Loc)) : "";
       OS << "    n" << T << " [shape=box, style=\"rounded,filled\", "
          << "fillcolor=\"" << (Coro ? "#e8f0fe" : "#f1f3f4") << "\", label=\""
          << dotEscape(Tk.Label) << "\\n"
@@ -106,23 +106,20 @@ std::string toDot(const TaskGraph &G, const std::vector<Cycle> &Cycles,
     OS << "  n" << C << " [shape=ellipse, style=filled, fillcolor=\""
        << (CN.Bounded ? "#fef7e0" : "#fce8e6") << "\""
        << (CN.Bounded ? "" : ", peripheries=2") << ", label=\""
-       << dotEscape(CN.Name) << "\\n"
+       << dotEscape(std::string(CN.Name)) << "\\n"
        << dotEscape(capacityText(CN)) << "\"];\n";
   }
-  std::map<std::string, unsigned> ChanIdx;
-  for (unsigned I = 0; I < G.ChanKeys.size(); ++I)
-    ChanIdx[G.ChanKeys[I]] = G.Tasks.size() + I;
   for (unsigned T = 0; T < G.Tasks.size(); ++T) {
     // One edge per (task, channel, direction); label with the methods.
     std::map<std::pair<unsigned, unsigned>, std::set<std::string>> Methods;
     std::map<std::pair<unsigned, unsigned>, bool> Blocking;
     for (const ResolvedOp &R : G.Tasks[T].Ops) {
-      unsigned C = ChanIdx.at(R.Chan);
+      unsigned C = R.Chan;
       std::pair<unsigned, unsigned> E =
           R.Op->Direction == ChannelDirection::Send ? std::make_pair(T, C)
                                                     : std::make_pair(C, T);
-      bool InSelect = R.Op->Select && !R.Op->Select->Id.empty();
-      Methods[E].insert(R.Op->Method + (InSelect ? " (select)" : "") +
+      bool InSelect = R.Op->HasSelect && R.Op->SelectId != 0;
+      Methods[E].insert(G.str(R.Op->Method) + (InSelect ? " (select)" : "") +
                         (R.Lock ? " (lock)" : ""));
       Blocking[E] = Blocking[E] || R.Op->Blocking;
     }
@@ -170,9 +167,10 @@ std::string toHtml(const TaskGraph &G, const std::vector<Cycle> &Cycles,
     OS << "<li>";
     for (const Hop &H : C.Hops) {
       OS << "<code>" << htmlEscape(G.Tasks[H.TaskNode].Label) << "</code> "
-         << "sends to <code>" << htmlEscape(G.chan(H.ChanNode).Name)
+         << "sends to <code>" << htmlEscape(std::string(G.chan(H.ChanNode).Name))
          << "</code> (" << htmlEscape(capacityText(G.chan(H.ChanNode)))
-         << ") at " << htmlEscape(relativeTo(H.Send->Loc.File, Root)) << ":"
+         << ") at " << htmlEscape(relativeTo(G.str(H.Send->Loc.File), Root))
+         << ":"
          << H.Send->Loc.Line << "; ";
     }
     OS << "back to <code>" << htmlEscape(G.Tasks[C.Hops[0].TaskNode].Label)

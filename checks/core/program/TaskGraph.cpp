@@ -7,6 +7,7 @@
 #include "corosafe/RuleOptions.h"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <tuple>
 #include <unordered_set>
@@ -17,91 +18,74 @@ namespace program {
 namespace {
 
 constexpr unsigned MaxCallDepth = 16;
+constexpr uint32_t None = ~0u;
 
 std::string baseName(const std::string &Path) {
   size_t P = Path.find_last_of('/');
   return P == std::string::npos ? Path : Path.substr(P + 1);
 }
 
-/// The channel a reference names by itself (not a parameter).
-std::optional<std::string> staticKey(const ChannelRef &Ref) {
-  if (Ref.K == ChannelRef::Kind::Global || Ref.K == ChannelRef::Kind::Local ||
-      Ref.K == ChannelRef::Kind::Field)
-    return kindName(Ref.K) + (":" + Ref.Usr);
-  return std::nullopt;
-}
-
-std::optional<std::string> resolve(const ChannelRef &Ref, const Bindings &Ctx) {
-  if (std::optional<std::string> K = staticKey(Ref))
-    return K;
-  if (Ref.K == ChannelRef::Kind::Param) {
-    auto It = Ctx.find(Ref.Function + "#" + std::to_string(Ref.Index));
-    if (It != Ctx.end())
-      return It->second;
+ChannelRef::Kind refKind(ChannelKind K) {
+  switch (K) {
+  case ChannelKind::Field:
+    return ChannelRef::Kind::Field;
+  case ChannelKind::Local:
+    return ChannelRef::Kind::Local;
+  case ChannelKind::Global:
+    break;
   }
-  return std::nullopt;
+  return ChannelRef::Kind::Global;
 }
 
-std::string ctxString(const Bindings &B) {
-  std::string S;
-  for (const auto &[K, V] : B)
-    S += K + "=" + V + ";";
-  return S;
+template <class T> int cmpValue(const T &A, const T &B) {
+  return A < B ? -1 : B < A ? 1 : 0;
 }
 
-/// A hash of the fields that tell facts of one kind apart, consistent with
-/// compareFacts (facts it finds equal hash alike; the rest is settled by
-/// compareFacts).
-size_t mixHash(size_t H, size_t V) {
-  return H ^ (V + 0x9e3779b97f4a7c15ull + (H << 6) + (H >> 2));
-}
-size_t strHash(const std::string &S) { return std::hash<std::string>()(S); }
-size_t regionHash(const Region &R) {
-  return mixHash(mixHash(strHash(R.File), R.Line), R.Column);
-}
-size_t factHash(const FunctionFact &F) {
-  return mixHash(strHash(F.Usr), regionHash(F.Loc));
-}
-size_t factHash(const ChannelFact &C) {
-  return mixHash(strHash(C.Usr), regionHash(C.Loc));
-}
-size_t factHash(const OperationFact &O) {
-  return mixHash(strHash(O.Function), regionHash(O.Loc));
-}
-size_t factHash(const EdgeFact &E) {
-  return mixHash(mixHash(strHash(E.Caller), strHash(E.Callee)),
-                 regionHash(E.Loc));
+int cmpStr(std::string_view A, std::string_view B) {
+  int C = A.compare(B);
+  return C < 0 ? -1 : C > 0;
 }
 
-/// The elements of every TU's array, in the facts order, without
-/// duplicates (a header's facts seen from several TUs: its channels are in
-/// every TU that includes it). Duplicates are dropped by hash first, so that
-/// only distinct facts are sorted.
-template <class T>
-std::vector<const T *> joined(const std::vector<TUFacts> &TUs,
-                              const std::vector<T> TUFacts::*Member) {
-  struct Hash {
-    size_t operator()(const T *X) const { return factHash(*X); }
-  };
-  struct Same {
-    bool operator()(const T *A, const T *B) const {
-      return compareFacts(*A, *B) == 0;
-    }
-  };
-  size_t N = 0;
-  for (const TUFacts &F : TUs)
-    N += (F.*Member).size();
-  std::unordered_set<const T *, Hash, Same> Distinct(N);
-  std::vector<const T *> Out;
-  Out.reserve(N);
-  for (const TUFacts &F : TUs)
-    for (const T &X : F.*Member)
-      if (Distinct.insert(&X).second)
-        Out.push_back(&X);
-  std::sort(Out.begin(), Out.end(), [](const T *A, const T *B) {
-    return compareFacts(*A, *B) < 0;
-  });
-  return Out;
+/// Functions by USR in compressed rows: Begin[Sym] .. Begin[Sym + 1] of
+/// Sorted are the records of key Sym.
+template <class KeyFn>
+void group(size_t NumSyms, size_t N, KeyFn Key, std::vector<uint32_t> &Begin,
+           std::vector<uint32_t> &Sorted) {
+  Begin.assign(NumSyms + 1, 0);
+  for (uint32_t I = 0; I < N; ++I)
+    ++Begin[Key(I) + 1];
+  for (size_t I = 1; I <= NumSyms; ++I)
+    Begin[I] += Begin[I - 1];
+  std::vector<uint32_t> Next(Begin.begin(), Begin.end() - 1);
+  Sorted.assign(N, 0);
+  for (uint32_t I = 0; I < N; ++I)
+    Sorted[Next[Key(I)]++] = I;
+}
+
+/// The key of a task instance or an expansion: function and bindings.
+std::string instanceKey(Sym Fn, const Bindings &Ctx) {
+  std::string K(sizeof(Sym) + Ctx.size() * 12, '\0');
+  char *P = K.data();
+  std::memcpy(P, &Fn, sizeof(Sym));
+  P += sizeof(Sym);
+  for (const auto &[Param, Chan] : Ctx) {
+    std::memcpy(P, &Param, 8);
+    std::memcpy(P + 8, &Chan, 4);
+    P += 12;
+  }
+  return K;
+}
+
+void bind(Bindings &Ctx, ParamKey K, uint32_t Chan) {
+  auto It = std::lower_bound(
+      Ctx.begin(), Ctx.end(), K,
+      [](const std::pair<ParamKey, uint32_t> &E, ParamKey K) {
+        return E.first < K;
+      });
+  if (It != Ctx.end() && It->first == K)
+    It->second = Chan;
+  else
+    Ctx.insert(It, {K, Chan});
 }
 
 } // namespace
@@ -136,233 +120,459 @@ unsigned countOption(const OptionMap &Options, const char *Key,
   return N;
 }
 
-const FunctionFact *TaskGraph::fn(const std::string &Usr) const {
-  auto It = Fns.find(Usr);
-  return It == Fns.end() ? nullptr : It->second;
+const FnRec *TaskGraph::fn(Sym Usr) const {
+  if (Usr >= FnOf.size() || FnOf[Usr] == None)
+    return nullptr;
+  return &S.Fns[FnOf[Usr]];
 }
 
-std::string TaskGraph::fnName(const std::string &Usr) const {
-  const FunctionFact *F = fn(Usr);
-  return F ? F->Name : "<unknown>";
+std::string TaskGraph::fnName(Sym Usr) const {
+  const FnRec *F = fn(Usr);
+  return F ? str(F->Name) : "<unknown>";
 }
 
-std::string TaskGraph::fnQual(const std::string &Usr) const {
-  const FunctionFact *F = fn(Usr);
-  return F ? F->QualifiedName : "";
+std::string TaskGraph::fnQual(Sym Usr) const {
+  const FnRec *F = fn(Usr);
+  return F ? str(F->Qual) : "";
 }
 
-void TaskGraph::load(const std::vector<TUFacts> &TUs) {
-  for (const FunctionFact *F : joined(TUs, &TUFacts::Functions))
-    if (!F->Usr.empty())
-      Fns.emplace(F->Usr, F); // the first of an inline function's copies
-  for (const OperationFact *O : joined(TUs, &TUFacts::Operations))
-    OpsByFn[O->Function].push_back(O);
-  for (const EdgeFact *E : joined(TUs, &TUFacts::Edges))
-    EdgesByFn[E->Caller].push_back(E);
+bool locLess(const Store &S, const LocRec &A, const LocRec &B) {
+  if (A.File != B.File)
+    return S.str(A.File) < S.str(B.File);
+  return std::tie(A.Line, A.Column, A.EndLine, A.EndColumn) <
+         std::tie(B.Line, B.Column, B.EndLine, B.EndColumn);
+}
+
+namespace {
+
+/// A region in the facts order (compareFacts): column, endColumn, endLine,
+/// file, line.
+int cmpFactsLoc(const Store &S, const LocRec &A, const LocRec &B) {
+  if (int C = cmpValue(A.Column, B.Column))
+    return C;
+  if (int C = cmpValue(A.EndColumn, B.EndColumn))
+    return C;
+  if (int C = cmpValue(A.EndLine, B.EndLine))
+    return C;
+  if (A.File != B.File)
+    return cmpStr(S.str(A.File), S.str(B.File));
+  return cmpValue(A.Line, B.Line);
+}
+
+/// A channel reference in the facts order (compareFacts).
+int cmpFactsRef(const Store &S, const RefRec &A, const RefRec &B) {
+  bool AP = A.K == ChannelRef::Kind::Param, BP = B.K == ChannelRef::Kind::Param;
+  if (AP != BP)
+    return AP ? -1 : 1;
+  if (AP) {
+    if (int C = cmpStr(S.str(A.Function), S.str(B.Function)))
+      return C;
+    if (int C = cmpValue(A.Index, B.Index))
+      return C;
+    return cmpStr(S.str(A.Name), S.str(B.Name));
+  }
+  if (int C = cmpStr(kindName(A.K), kindName(B.K)))
+    return C;
+  if (A.K == ChannelRef::Kind::Unknown)
+    return 0;
+  if (int C = cmpStr(S.str(A.Name), S.str(B.Name)))
+    return C;
+  return cmpStr(S.str(A.Usr), S.str(B.Usr));
+}
+
+/// An edge in the facts order (compareFacts): args, callee, calleeName,
+/// caller, kind, loc. It decides which spawn site creates an instance.
+bool edgeLess(const Store &S, const EdgeRec &A, const EdgeRec &B) {
+  uint32_t N = std::min(A.ArgCount, B.ArgCount);
+  for (uint32_t I = 0; I < N; ++I) {
+    const ArgRec &X = S.Args[A.ArgBegin + I], &Y = S.Args[B.ArgBegin + I];
+    if (int C = cmpValue(X.Param, Y.Param))
+      return C < 0;
+    if (int C = cmpFactsRef(S, X.Ref, Y.Ref))
+      return C < 0;
+  }
+  if (A.ArgCount != B.ArgCount)
+    return A.ArgCount < B.ArgCount;
+  if (int C = cmpStr(S.str(A.Callee), S.str(B.Callee)))
+    return C < 0;
+  if (int C = cmpStr(S.str(A.CalleeName), S.str(B.CalleeName)))
+    return C < 0;
+  if (int C = cmpStr(S.str(A.Caller), S.str(B.Caller)))
+    return C < 0;
+  if (int C = cmpStr(kindName(A.Kind), kindName(B.Kind)))
+    return C < 0;
+  return cmpFactsLoc(S, A.Loc, B.Loc) < 0;
+}
+
+/// Operations of one function in an order of their content alone (source
+/// order first), so that nothing depends on the order the TUs came in.
+bool opLess(const Store &S, const OpRec &A, const OpRec &B) {
+  if (!(A.Loc == B.Loc))
+    return locLess(S, A.Loc, B.Loc);
+  auto Flags = [](const OpRec &O) {
+    return unsigned(O.Direction) << 4 | O.Blocking << 3 | O.Loop << 2 |
+           O.Bounded << 1 | O.HasSelect;
+  };
+  if (Flags(A) != Flags(B))
+    return Flags(A) < Flags(B);
+  for (auto M : {&OpRec::Method, &OpRec::TypeName, &OpRec::Origin,
+                 &OpRec::SelectId, &OpRec::SelectOthers})
+    if (A.*M != B.*M)
+      return S.str(A.*M) < S.str(B.*M);
+  return cmpFactsRef(S, A.Channel, B.Channel) < 0;
+}
+
+} // namespace
+
+uint32_t TaskGraph::chanFor(ChannelRef::Kind K, Sym Usr) {
+  auto [It, New] =
+      ChanIndex.try_emplace((uint64_t(K) << 32) | Usr, Chans.size());
+  if (New) {
+    ChanNode C;
+    C.Kind = K;
+    C.Usr = Usr;
+    Chans.push_back(std::move(C));
+  }
+  return It->second;
+}
+
+void TaskGraph::load() {
+  size_t NS = S.Pool.size();
+  // Each function's fact: the first of an inline function's copies in the
+  // facts order.
+  FnOf.assign(NS, None);
+  for (uint32_t I = 0; I < S.Fns.size(); ++I) {
+    const FnRec &F = S.Fns[I];
+    if (F.Usr == 0)
+      continue;
+    uint32_t &Cur = FnOf[F.Usr];
+    if (Cur == None ||
+        compareFacts(S.function(F), S.function(S.Fns[Cur])) < 0)
+      Cur = I;
+  }
+  group(NS, S.Ops.size(), [&](uint32_t I) { return S.Ops[I].Function; },
+        OpsBegin, OpsSorted);
+  for (size_t K = 0; K < NS; ++K)
+    std::sort(OpsSorted.begin() + OpsBegin[K],
+              OpsSorted.begin() + OpsBegin[K + 1],
+              [&](uint32_t A, uint32_t B) {
+                return opLess(S, S.Ops[A], S.Ops[B]);
+              });
+  group(NS, S.Edges.size(), [&](uint32_t I) { return S.Edges[I].Caller; },
+        EdgesBegin, EdgesSorted);
+  for (size_t K = 0; K < NS; ++K)
+    std::sort(EdgesSorted.begin() + EdgesBegin[K],
+              EdgesSorted.begin() + EdgesBegin[K + 1],
+              [&](uint32_t A, uint32_t B) {
+                return edgeLess(S, S.Edges[A], S.Edges[B]);
+              });
   // Channels: the same channel declared in several TUs (a field in a
-  // header, an extern global) is merged; capacities are joined.
-  std::map<std::string, std::pair<std::set<uint64_t>, std::set<std::string>>>
-      Caps; // constants and reasons
-  for (const ChannelFact *X : joined(TUs, &TUFacts::Channels)) {
-    std::string Key = kindName(X->Kind) + (":" + X->Usr);
-    ChanNode &C = Chans[Key];
-    if (!C.Declared) {
-      C.Key = Key;
-      C.Name = X->Name;
-      C.Kind = kindName(X->Kind);
-      C.TypeName = X->Type.Name;
-      C.Origin = X->Type.Origin;
-      C.Bounded = X->Type.Bounded;
-      C.Loc = X->Loc;
-      C.Declared = true;
-    }
-    auto &[Values, Reasons] = Caps[Key];
-    for (const CapacityFact &Cap : X->Capacities) {
-      if (Cap.K == CapacityFact::Kind::Constant)
-        Values.insert(Cap.Value);
-      else if (Cap.K == CapacityFact::Kind::Unknown)
-        Reasons.insert(Cap.Reason);
+  // header, an extern global) is one node; its first declaration in the
+  // facts order names it, and the capacities of all are joined.
+  std::vector<uint32_t> DeclOf; // node -> its naming ChanRec
+  struct CapOf {
+    uint32_t Chan;
+    CapacityFact::Kind K;
+    uint64_t Value;
+    Sym Reason;
+  };
+  std::vector<CapOf> CapList;
+  for (uint32_t I = 0; I < S.Chans.size(); ++I) {
+    const ChanRec &X = S.Chans[I];
+    uint32_t Id = chanFor(refKind(X.Kind), X.Usr);
+    if (DeclOf.size() <= Id)
+      DeclOf.resize(Id + 1, None);
+    if (DeclOf[Id] == None ||
+        compareFacts(S.channel(X), S.channel(S.Chans[DeclOf[Id]])) < 0)
+      DeclOf[Id] = I;
+    for (uint32_t K = 0; K < X.CapCount; ++K) {
+      const CapRec &C = S.Caps[X.CapBegin + K];
+      if (C.K != CapacityFact::Kind::Unbounded)
+        CapList.push_back({Id, C.K, C.Value, C.Reason});
     }
   }
-  for (auto &[Key, C] : Chans) {
-    const auto &[Values, Reasons] = Caps[Key];
+  for (uint32_t Id = 0; Id < DeclOf.size(); ++Id) {
+    if (DeclOf[Id] == None)
+      continue;
+    const ChanRec &X = S.Chans[DeclOf[Id]];
+    ChanNode &C = Chans[Id];
+    C.Name = S.str(X.Name);
+    C.TypeName = S.str(X.TypeName);
+    C.Origin = S.str(X.Origin);
+    C.Bounded = X.Bounded;
+    C.Loc = X.Loc;
+    C.Declared = true;
+  }
+  std::sort(CapList.begin(), CapList.end(),
+            [&](const CapOf &A, const CapOf &B) {
+              if (A.Chan != B.Chan)
+                return A.Chan < B.Chan;
+              if (A.K != B.K)
+                return A.K == CapacityFact::Kind::Constant;
+              if (A.K == CapacityFact::Kind::Constant)
+                return A.Value < B.Value;
+              return S.str(A.Reason) < S.str(B.Reason);
+            });
+  std::vector<bool> Settled(Chans.size());
+  for (size_t B = 0, E; B < CapList.size(); B = E) {
+    uint32_t Id = CapList[B].Chan;
+    std::vector<uint64_t> Values; // ascending, distinct
+    std::optional<std::string_view> Reason; // the first in byte order
+    for (E = B; E < CapList.size() && CapList[E].Chan == Id; ++E) {
+      const CapOf &C = CapList[E];
+      if (C.K == CapacityFact::Kind::Constant) {
+        if (Values.empty() || Values.back() != C.Value)
+          Values.push_back(C.Value);
+      } else if (!Reason) {
+        Reason = S.str(C.Reason);
+      }
+    }
+    ChanNode &C = Chans[Id];
     if (!C.Bounded)
       continue;
-    if (Values.size() == 1 && Reasons.empty()) {
-      C.Capacity = *Values.begin();
+    Settled[Id] = true;
+    if (Values.size() == 1 && !Reason) {
+      C.Capacity = Values.front();
     } else if (Values.size() > 1) {
       std::string L;
       for (uint64_t V : Values)
         L += (L.empty() ? "" : ", ") + std::to_string(V);
       C.Unknown = "initializers differ (" + L + ")";
-    } else if (!Reasons.empty()) {
-      C.Unknown = *Reasons.begin();
     } else {
-      C.Unknown = "no initializer seen";
+      C.Unknown = std::string(*Reason);
     }
   }
+  for (uint32_t Id = 0; Id < Chans.size(); ++Id)
+    if (Chans[Id].Declared && Chans[Id].Bounded && !Settled[Id])
+      Chans[Id].Unknown = "no initializer seen";
 }
 
-void TaskGraph::addInstance(const std::string &Fn, Bindings Ctx,
-                            std::optional<SourceRegion> SpawnedAt,
-                            std::vector<unsigned> &Work,
-                            std::optional<unsigned> OperandOf) {
-  std::string Key = Fn + "|" + ctxString(Ctx);
-  if (InstanceIndex.count(Key) || Tasks.size() >= MaxInstances)
+std::optional<uint32_t> TaskGraph::resolve(const RefRec &Ref,
+                                           const Bindings &Ctx) {
+  switch (Ref.K) {
+  case ChannelRef::Kind::Field:
+  case ChannelRef::Kind::Global:
+  case ChannelRef::Kind::Local:
+    return chanFor(Ref.K, Ref.Usr);
+  case ChannelRef::Kind::Param: {
+    ParamKey K = paramKey(Ref.Function, Ref.Index);
+    auto It = std::lower_bound(
+        Ctx.begin(), Ctx.end(), K,
+        [](const std::pair<ParamKey, uint32_t> &E, ParamKey K) {
+          return E.first < K;
+        });
+    if (It != Ctx.end() && It->first == K)
+      return It->second;
+    return std::nullopt;
+  }
+  case ChannelRef::Kind::Unknown:
+    break;
+  }
+  return std::nullopt;
+}
+
+void TaskGraph::addInstance(Sym Fn, Bindings Ctx,
+                            std::optional<LocRec> SpawnedAt,
+                            std::vector<unsigned> &Work, bool Operand) {
+  if (Tasks.size() >= MaxInstances)
     return;
-  InstanceIndex[Key] = Tasks.size();
+  if (!InstanceIndex.try_emplace(instanceKey(Fn, Ctx), Tasks.size()).second)
+    return;
   Task T;
   T.Fn = Fn;
   T.Ctx = std::move(Ctx);
   T.SpawnedAt = SpawnedAt;
-  T.Operand = OperandOf.has_value();
-  T.Parent = OperandOf;
+  T.Operand = Operand;
   Tasks.push_back(std::move(T));
   Work.push_back(Tasks.size() - 1);
 }
 
-void TaskGraph::expand(unsigned TaskIdx, const std::string &Fn,
-                       const Bindings &Ctx, unsigned Depth,
-                       std::set<std::string> &Seen,
+void TaskGraph::expand(unsigned TaskIdx, Sym Fn, const Bindings &Ctx,
+                       unsigned Depth, std::unordered_set<std::string> &Seen,
                        std::vector<unsigned> &Work) {
-  if (Depth > MaxCallDepth || !Seen.insert(Fn + "|" + ctxString(Ctx)).second)
+  if (Depth > MaxCallDepth || !Seen.insert(instanceKey(Fn, Ctx)).second)
     return;
-  auto OpsIt = OpsByFn.find(Fn);
-  auto EdgesIt = EdgesByFn.find(Fn);
-  if (OpsIt != OpsByFn.end())
-    for (const OperationFact *O : OpsIt->second)
-      if (std::optional<std::string> K = resolve(O->Channel, Ctx))
-        Tasks[TaskIdx].Ops.push_back({O, *K});
-  if (EdgesIt == EdgesByFn.end())
-    return;
-  for (const EdgeFact *E : EdgesIt->second) {
-    if (E->Callee == Fn || !ReachesChannel.count(E->Callee))
+  for (uint32_t I = OpsBegin[Fn]; I < OpsBegin[Fn + 1]; ++I) {
+    const OpRec &O = S.Ops[OpsSorted[I]];
+    if (std::optional<uint32_t> K = resolve(O.Channel, Ctx))
+      Tasks[TaskIdx].Ops.push_back({&O, *K});
+  }
+  for (uint32_t I = EdgesBegin[Fn]; I < EdgesBegin[Fn + 1]; ++I) {
+    const EdgeRec &E = S.Edges[EdgesSorted[I]];
+    if (E.Callee == Fn || !ReachesChannel[E.Callee])
       continue;
-    const FunctionFact *Callee = fn(E->Callee);
+    const FnRec *Callee = fn(E.Callee);
     bool CalleeIsLambda = Callee && Callee->Lambda;
-    bool Spawn = E->Kind == EdgeKind::Spawn;
-    bool Operand = E->Kind == EdgeKind::Operand;
+    bool Spawn = E.Kind == EdgeKind::Spawn;
+    bool Operand = E.Kind == EdgeKind::Operand;
     Bindings Child;
     if (!(Spawn || Operand) || CalleeIsLambda)
       Child = Ctx; // same task, or a lambda that sees the spawner's names
-    for (const EdgeArgFact &A : E->Args)
-      if (std::optional<std::string> K = resolve(A.Ref, Ctx))
-        Child[E->Callee + "#" + std::to_string(A.Param)] = *K;
-    if (Spawn)
-      addInstance(E->Callee, std::move(Child), E->Loc, Work);
-    else if (Operand)
-      addInstance(E->Callee, std::move(Child), E->Loc, Work, TaskIdx);
+    for (uint32_t A = 0; A < E.ArgCount; ++A) {
+      const ArgRec &Arg = S.Args[E.ArgBegin + A];
+      if (std::optional<uint32_t> K = resolve(Arg.Ref, Ctx))
+        bind(Child, paramKey(E.Callee, Arg.Param), *K);
+    }
+    if (Spawn || Operand)
+      addInstance(E.Callee, std::move(Child), E.Loc, Work, Operand);
     else
-      expand(TaskIdx, E->Callee, Child, Depth + 1, Seen, Work);
+      expand(TaskIdx, E.Callee, Child, Depth + 1, Seen, Work);
   }
 }
 
 void TaskGraph::build() {
-  std::set<std::string> Called;
-  for (const auto &[Caller, Edges] : EdgesByFn)
-    for (const EdgeFact *E : Edges)
-      if (E->Callee != Caller)
-        Called.insert(E->Callee);
+  size_t NS = S.Pool.size();
   // Only functions that reach a channel operation (through calls, awaits,
   // operands or spawns) can contribute to the graph: expand those alone, so
   // that code with no channels costs nothing and never hits the limit.
-  std::map<std::string, std::vector<std::string>> CallersOf;
-  for (const auto &[Caller, Edges] : EdgesByFn)
-    for (const EdgeFact *E : Edges)
-      CallersOf[E->Callee].push_back(Caller);
-  std::vector<std::string> Q;
-  for (const auto &[Fn, Ops] : OpsByFn)
-    if (ReachesChannel.insert(Fn).second)
+  std::vector<bool> Called(NS);
+  std::vector<uint32_t> CallersBegin, CallersSorted;
+  group(NS, S.Edges.size(), [&](uint32_t I) { return S.Edges[I].Callee; },
+        CallersBegin, CallersSorted);
+  for (const EdgeRec &E : S.Edges)
+    if (E.Callee != E.Caller)
+      Called[E.Callee] = true;
+  ReachesChannel.assign(NS, false);
+  std::vector<Sym> Q;
+  for (Sym Fn = 0; Fn < NS; ++Fn)
+    if (OpsBegin[Fn] != OpsBegin[Fn + 1]) {
+      ReachesChannel[Fn] = true;
       Q.push_back(Fn);
+    }
   while (!Q.empty()) {
-    std::string Fn = std::move(Q.back());
+    Sym Fn = Q.back();
     Q.pop_back();
-    for (const std::string &C : CallersOf[Fn])
-      if (ReachesChannel.insert(C).second)
+    for (uint32_t I = CallersBegin[Fn]; I < CallersBegin[Fn + 1]; ++I) {
+      Sym C = S.Edges[CallersSorted[I]].Caller;
+      if (!ReachesChannel[C]) {
+        ReachesChannel[C] = true;
         Q.push_back(C);
+      }
+    }
   }
+  // Roots, by USR: functions nothing calls, awaits or spawns.
+  std::vector<Sym> Roots;
+  for (Sym Fn = 0; Fn < NS; ++Fn)
+    if (FnOf[Fn] != None && !Called[Fn] && ReachesChannel[Fn])
+      Roots.push_back(Fn);
+  std::sort(Roots.begin(), Roots.end(),
+            [&](Sym A, Sym B) { return S.str(A) < S.str(B); });
   std::vector<unsigned> Work;
-  for (const auto &[Usr, F] : Fns)
-    if (!Called.count(Usr) && ReachesChannel.count(Usr))
-      addInstance(Usr, {}, std::nullopt, Work);
+  for (Sym Fn : Roots)
+    addInstance(Fn, {}, std::nullopt, Work);
   for (size_t I = 0; I < Work.size(); ++I) {
-    std::set<std::string> Seen;
+    std::unordered_set<std::string> Seen;
     Bindings Ctx = Tasks[Work[I]].Ctx;
-    std::string Fn = Tasks[Work[I]].Fn;
-    expand(Work[I], Fn, Ctx, 0, Seen, Work);
+    expand(Work[I], Tasks[Work[I]].Fn, Ctx, 0, Seen, Work);
   }
+  InstanceIndex.clear();
   if (Tasks.size() >= MaxInstances)
     Notifications.push_back(
         {"",
          "stopped after " + std::to_string(MaxInstances) +
              " task instances; the channel graph is incomplete",
          Level::Warning, "corosafe-graph-limit"});
+  // A channel's key ("field:" + USR) for the orders below.
+  auto ChanKeyCmp = [&](uint32_t A, uint32_t B) {
+    const ChanNode &X = Chans[A], &Y = Chans[B];
+    if (int C = cmpStr(kindName(X.Kind), kindName(Y.Kind)))
+      return C;
+    return cmpStr(S.str(X.Usr), S.str(Y.Usr));
+  };
   // Keep tasks that touch a channel, in a deterministic order.
-  std::vector<Task> Kept;
+  size_t NumKept = 0;
   for (Task &T : Tasks) {
     if (T.Ops.empty())
       continue;
-    std::sort(T.Ops.begin(), T.Ops.end(),
-              [](const ResolvedOp &A, const ResolvedOp &B) {
-                return std::tie(A.Op->Loc, A.Chan, A.Op->Method) <
-                       std::tie(B.Op->Loc, B.Chan, B.Op->Method);
-              });
+    std::stable_sort(T.Ops.begin(), T.Ops.end(),
+                     [&](const ResolvedOp &A, const ResolvedOp &B) {
+                       if (!(A.Op->Loc == B.Op->Loc))
+                         return locLess(S, A.Op->Loc, B.Op->Loc);
+                       if (A.Chan != B.Chan)
+                         return ChanKeyCmp(A.Chan, B.Chan) < 0;
+                       return S.str(A.Op->Method) < S.str(B.Op->Method);
+                     });
     markLocks(T);
-    Kept.push_back(std::move(T));
+    if (&T != &Tasks[NumKept])
+      Tasks[NumKept] = std::move(T);
+    ++NumKept;
   }
-  std::map<std::string, unsigned> PerFn;
+  Tasks.resize(NumKept);
+  Tasks.shrink_to_fit();
+  std::vector<Task> &Kept = Tasks;
+  std::vector<unsigned> PerFn(NS);
   for (const Task &T : Kept)
     ++PerFn[T.Fn];
   for (Task &T : Kept) {
     T.Label = fnName(T.Fn);
     if (PerFn[T.Fn] > 1 && T.SpawnedAt)
       T.Label += (T.Operand ? " started at " : " spawned at ") +
-                 shortLoc(*T.SpawnedAt);
+                 shortLoc(S.region(*T.SpawnedAt));
   }
-  std::sort(Kept.begin(), Kept.end(), [](const Task &A, const Task &B) {
-    return std::tie(A.Label, A.Fn, A.SpawnedAt, A.Ctx) <
-           std::tie(B.Label, B.Fn, B.SpawnedAt, B.Ctx);
+  // The bindings as they read: "USR#index" -> channel key.
+  auto CtxCmp = [&](const Bindings &A, const Bindings &B) {
+    auto Key = [&](ParamKey K) {
+      return std::string(S.str(Sym(K >> 32))) + "#" +
+             std::to_string(uint32_t(K));
+    };
+    size_t N = std::min(A.size(), B.size());
+    for (size_t I = 0; I < N; ++I) {
+      if (A[I].first != B[I].first)
+        if (int C = cmpStr(Key(A[I].first), Key(B[I].first)))
+          return C;
+      if (A[I].second != B[I].second)
+        if (int C = ChanKeyCmp(A[I].second, B[I].second))
+          return C;
+    }
+    return cmpValue(A.size(), B.size());
+  };
+  std::sort(Kept.begin(), Kept.end(), [&](const Task &A, const Task &B) {
+    if (int C = cmpStr(A.Label, B.Label))
+      return C < 0;
+    if (A.Fn != B.Fn)
+      return S.str(A.Fn) < S.str(B.Fn);
+    if (A.SpawnedAt.has_value() != B.SpawnedAt.has_value())
+      return !A.SpawnedAt;
+    if (A.SpawnedAt && !(*A.SpawnedAt == *B.SpawnedAt))
+      return locLess(S, *A.SpawnedAt, *B.SpawnedAt);
+    return CtxCmp(A.Ctx, B.Ctx) < 0;
   });
-  Tasks = std::move(Kept);
   // Channels: declared ones and those known only from operations.
-  std::set<std::string> Used;
+  std::vector<uint32_t> Used;
   for (const Task &T : Tasks)
     for (const ResolvedOp &R : T.Ops) {
-      Used.insert(R.Chan);
       ChanNode &C = Chans[R.Chan];
-      if (!C.Declared && C.Key.empty()) {
-        C.Key = R.Chan;
-        C.Name = R.Op->Channel.Name;
-        C.TypeName = R.Op->Type.Name;
-        C.Bounded = R.Op->Type.Bounded;
+      if (C.Used)
+        continue;
+      C.Used = true;
+      Used.push_back(R.Chan);
+      if (!C.Declared) {
+        C.Name = S.str(R.Op->Channel.Name);
+        C.TypeName = S.str(R.Op->TypeName);
+        C.Bounded = R.Op->Bounded;
         C.Unknown = "declaration not analyzed";
       }
     }
-  // By name, then key: look each channel up once, not at every comparison.
-  std::vector<std::pair<const std::string *, const std::string *>> ByName;
-  ByName.reserve(Used.size());
-  for (const std::string &K : Used)
-    ByName.push_back({&Chans.at(K).Name, &K});
-  std::sort(ByName.begin(), ByName.end(), [](const auto &A, const auto &B) {
-    return std::tie(*A.first, *A.second) < std::tie(*B.first, *B.second);
+  // By name, then key.
+  std::sort(Used.begin(), Used.end(), [&](uint32_t A, uint32_t B) {
+    if (int C = cmpStr(Chans[A].Name, Chans[B].Name))
+      return C < 0;
+    return ChanKeyCmp(A, B) < 0;
   });
-  ChanKeys.clear();
-  ChanKeys.reserve(ByName.size());
-  for (const auto &[Name, Key] : ByName)
-    ChanKeys.push_back(*Key);
-  std::map<std::string, unsigned> ChanIdx;
-  for (unsigned I = 0; I < ChanKeys.size(); ++I)
-    ChanIdx[ChanKeys[I]] = Tasks.size() + I;
+  ChanOrder = std::move(Used);
+  std::vector<unsigned> NodeOf(Chans.size());
+  for (unsigned I = 0; I < ChanOrder.size(); ++I)
+    NodeOf[ChanOrder[I]] = Tasks.size() + I;
   Adj.assign(numNodes(), {});
   for (unsigned T = 0; T < Tasks.size(); ++T)
-    for (const ResolvedOp &R : Tasks[T].Ops) {
+    for (ResolvedOp &R : Tasks[T].Ops) {
+      R.Chan = NodeOf[R.Chan];
       if (R.Lock)
         continue;
-      unsigned C = ChanIdx[R.Chan];
       if (R.Op->Direction == ChannelDirection::Send)
-        Adj[T].push_back(C);
+        Adj[T].push_back(R.Chan);
       else
-        Adj[C].push_back(T);
+        Adj[R.Chan].push_back(T);
     }
   for (auto &A : Adj) {
     std::sort(A.begin(), A.end());
@@ -376,21 +586,26 @@ void TaskGraph::build() {
 /// sends waits for the release, which needs no other task: no wait-for edge.
 void TaskGraph::markLocks(Task &T) const {
   // Ops are sorted by location: within one function, source order.
-  std::map<std::pair<std::string, std::string>, std::vector<ResolvedOp *>>
-      ByFnChan;
-  for (ResolvedOp &R : T.Ops)
-    ByFnChan[{R.Op->Function, R.Chan}].push_back(&R);
-  for (auto &[Key, Seq] : ByFnChan)
-    for (size_t I = 0; I + 1 < Seq.size(); ++I) {
-      ResolvedOp *Send = Seq[I], *Next = Seq[I + 1];
-      if (Send->Op->Direction == ChannelDirection::Send &&
-          Send->Op->Blocking && !Send->Op->Select &&
-          Next->Op->Direction == ChannelDirection::Receive &&
-          !Next->Op->Select) {
-        Send->Lock = Next->Lock = true;
-        ++I;
-      }
+  std::vector<unsigned> Order(T.Ops.size());
+  for (unsigned I = 0; I < Order.size(); ++I)
+    Order[I] = I;
+  auto Key = [&](unsigned I) {
+    return std::make_pair(T.Ops[I].Op->Function, T.Ops[I].Chan);
+  };
+  std::stable_sort(Order.begin(), Order.end(),
+                   [&](unsigned A, unsigned B) { return Key(A) < Key(B); });
+  for (size_t I = 0; I + 1 < Order.size(); ++I) {
+    if (Key(Order[I]) != Key(Order[I + 1]))
+      continue;
+    ResolvedOp &Send = T.Ops[Order[I]], &Next = T.Ops[Order[I + 1]];
+    if (Send.Op->Direction == ChannelDirection::Send && Send.Op->Blocking &&
+        !Send.Op->HasSelect &&
+        Next.Op->Direction == ChannelDirection::Receive &&
+        !Next.Op->HasSelect) {
+      Send.Lock = Next.Lock = true;
+      ++I;
     }
+  }
 }
 
 /// The strongly connected components of \p Adj (Tarjan's algorithm, without
@@ -522,10 +737,8 @@ void TaskGraph::enumerate(
 std::vector<Cycle> TaskGraph::blockingCycles(unsigned MaxCycles) {
   std::vector<Cycle> Out;
   unsigned MaxEnumerated = std::max(10000u, MaxCycles * 100);
-  auto SelectOf = [](const OperationFact *O) -> const std::string & {
-    static const std::string None;
-    return O->Select ? O->Select->Id : None;
-  };
+  // The select an operation is raced in (0: none, or one without an id).
+  auto SelectOf = [](const OpRec *O) { return O->HasSelect ? O->SelectId : 0; };
   enumerate(MaxEnumerated, [&](const std::vector<unsigned> &Path) {
     // Bipartite: tasks and channels alternate; start at a task.
     std::vector<unsigned> P = Path;
@@ -539,16 +752,15 @@ std::vector<Cycle> TaskGraph::blockingCycles(unsigned MaxCycles) {
       const ChanNode &CN = chan(C);
       if (!CN.Bounded)
         return true;
-      const std::string &Out = ChanKeys[C - Tasks.size()];
-      const std::string &In = ChanKeys[Prev - Tasks.size()];
+      unsigned Out = C, In = Prev;
       const Task &Tk = Tasks[T];
-      const OperationFact *Send = nullptr;
+      const OpRec *Send = nullptr;
       for (const ResolvedOp &R : Tk.Ops) {
         if (R.Op->Direction != ChannelDirection::Send || R.Chan != Out ||
             !R.Op->Blocking || R.Lock)
           continue;
         bool Drains = false;
-        if (!SelectOf(R.Op).empty())
+        if (SelectOf(R.Op) != 0)
           for (const ResolvedOp &O : Tk.Ops)
             if (O.Op->Direction == ChannelDirection::Receive &&
                 SelectOf(O.Op) == SelectOf(R.Op) && O.Chan == In)
@@ -560,7 +772,7 @@ std::vector<Cycle> TaskGraph::blockingCycles(unsigned MaxCycles) {
       }
       if (!Send)
         return true;
-      const OperationFact *Recv = nullptr;
+      const OpRec *Recv = nullptr;
       for (const ResolvedOp &R : Tasks[Next].Ops)
         if (R.Op->Direction == ChannelDirection::Receive && R.Chan == Out &&
             !R.Lock) {
@@ -577,15 +789,15 @@ std::vector<Cycle> TaskGraph::blockingCycles(unsigned MaxCycles) {
     // needs the request: both cannot be blocked in their sends at once.
     for (size_t I = 0; I < Hops.size(); ++I) {
       const Hop &H = Hops[I];
-      const OperationFact *NextSend = Hops[(I + 1) % Hops.size()].Send;
+      const OpRec *NextSend = Hops[(I + 1) % Hops.size()].Send;
       if (!H.Send->Loop && H.Receive->Function == NextSend->Function &&
-          H.Receive->Loc < NextSend->Loc)
+          locLess(S, H.Receive->Loc, NextSend->Loc))
         return true;
     }
     // Primary: the first send by location.
     size_t First = 0;
     for (size_t I = 1; I < Hops.size(); ++I)
-      if (Hops[I].Send->Loc < Hops[First].Send->Loc)
+      if (locLess(S, Hops[I].Send->Loc, Hops[First].Send->Loc))
         First = I;
     std::rotate(Hops.begin(), Hops.begin() + First, Hops.end());
     Out.push_back({std::move(Hops)});

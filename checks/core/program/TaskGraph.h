@@ -23,12 +23,15 @@
 #ifndef COROSAFE_PROGRAM_TASKGRAPH_H
 #define COROSAFE_PROGRAM_TASKGRAPH_H
 
+#include "Store.h"
 #include "corosafe/Facts.h"
 
 #include <functional>
 #include <map>
 #include <optional>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 #include <string>
 #include <vector>
 
@@ -46,22 +49,36 @@ constexpr unsigned DefaultMaxInstances = 10000;
 unsigned countOption(const OptionMap &Options, const char *Key,
                      unsigned Default, std::vector<ToolNotification> *Notes);
 
-/// A channel of the merged program, by key ("field:" + USR, ...).
+/// A channel of the merged program: a declared one, or one known only from
+/// the operations that resolve to it ("declaration not analyzed"). Strings
+/// are views into the store's pool.
 struct ChanNode {
-  std::string Key, Name, Kind, TypeName, Origin;
+  ChannelRef::Kind Kind = ChannelRef::Kind::Unknown;
+  Sym Usr = 0;
+  std::string_view Name, TypeName, Origin;
   bool Bounded = true;
   bool Declared = false; ///< a declaration was seen (not only operations)
-  SourceRegion Loc;
+  bool Used = false;     ///< an operation of a task resolves to it
+  LocRec Loc;
   std::optional<uint64_t> Capacity;
   std::string Unknown; ///< why the capacity is unknown
 };
 
-/// Parameter bindings of a task instance: "fnUSR#index" -> channel key.
-using Bindings = std::map<std::string, std::string>;
+/// A channel parameter of a function: (function, index).
+using ParamKey = uint64_t;
+inline ParamKey paramKey(Sym Fn, uint32_t Index) {
+  return (uint64_t(Fn) << 32) | Index;
+}
+
+/// Parameter bindings of a task instance: each channel parameter bound to a
+/// channel (an index into TaskGraph::Chans), sorted by parameter.
+using Bindings = std::vector<std::pair<ParamKey, uint32_t>>;
 
 struct ResolvedOp {
-  const OperationFact *Op;
-  std::string Chan; ///< the channel key it resolved to
+  const OpRec *Op;
+  /// The channel's node once the graph is built (an index into Chans
+  /// while it is built).
+  unsigned Chan;
   /// Half of a lock: a send followed in the same function by a receive of
   /// the same channel (acquire, release), with no other operation on that
   /// channel in between. Not a flow edge.
@@ -69,21 +86,20 @@ struct ResolvedOp {
 };
 
 struct Task {
-  std::string Fn;
+  Sym Fn = 0;
   Bindings Ctx;
-  std::optional<SourceRegion> SpawnedAt;
-  /// Started as an operand of a concurrent combinator awaited by task
-  /// Parent (SpawnedAt is the operand call), not by a spawn.
+  std::optional<LocRec> SpawnedAt;
+  /// Started as an operand of a concurrent combinator awaited by the task
+  /// that expanded it (SpawnedAt is the operand call), not by a spawn.
   bool Operand = false;
-  std::optional<unsigned> Parent;
   std::string Label;
   std::vector<ResolvedOp> Ops; ///< sorted by location
 };
 
 /// One step of a cycle: a task sends to a channel another task receives.
 struct Hop {
-  const OperationFact *Send;    ///< task -> channel
-  const OperationFact *Receive; ///< channel -> next task
+  const OpRec *Send;    ///< task -> channel
+  const OpRec *Receive; ///< channel -> next task
   unsigned TaskNode, ChanNode, NextTask;
 };
 
@@ -91,59 +107,74 @@ struct Cycle {
   std::vector<Hop> Hops; ///< starts at the primary send
 };
 
-/// The merged program. Keeps pointers into the facts it was loaded from:
-/// they must outlive it.
+/// The merged program, on the interned facts of a Store (which must
+/// outlive it).
 class TaskGraph {
 public:
-  std::vector<ToolNotification> Notifications;
-  std::map<std::string, const FunctionFact *> Fns; ///< by USR
-  std::map<std::string, std::vector<const OperationFact *>> OpsByFn;
-  std::map<std::string, std::vector<const EdgeFact *>> EdgesByFn;
-  std::map<std::string, ChanNode> Chans; ///< by key
+  explicit TaskGraph(const Store &S) : S(S) {}
 
-  // Graph: nodes [0, Tasks.size()) are tasks, then channels.
+  const Store &S;
+  std::vector<ToolNotification> Notifications;
+  std::vector<ChanNode> Chans;
+
+  // Graph: nodes [0, Tasks.size()) are tasks, then the used channels.
   std::vector<Task> Tasks;
-  std::vector<std::string> ChanKeys;
+  std::vector<uint32_t> ChanOrder; ///< channel node -> index into Chans
   std::vector<std::vector<unsigned>> Adj;
   bool CyclesTruncated = false;
   /// Option corosafe-channel-cycle.MaxTaskInstances: a bound on the task
   /// instances (function + channel bindings) the graph expands to.
   unsigned MaxInstances = DefaultMaxInstances;
 
-  /// Joins the facts of every TU: duplicates (a header's facts seen from
-  /// several TUs) collapse, channels declared in several TUs are one node
-  /// with their capacities joined.
-  void load(const std::vector<TUFacts> &TUs);
+  /// Joins the facts of the store: one node per channel, however many TUs
+  /// declare it, with its capacities joined; each function's first fact in
+  /// the facts order.
+  void load();
   /// Task instances, their operations, the bipartite graph.
   void build();
   /// The blocking cycles, at most \p MaxCycles (CyclesTruncated says when
   /// more were found or the enumeration was cut short).
   std::vector<Cycle> blockingCycles(unsigned MaxCycles);
 
-  unsigned numNodes() const { return Tasks.size() + ChanKeys.size(); }
+  unsigned numNodes() const { return Tasks.size() + ChanOrder.size(); }
   bool isTask(unsigned N) const { return N < Tasks.size(); }
   const ChanNode &chan(unsigned N) const {
-    return Chans.at(ChanKeys[N - Tasks.size()]);
+    return Chans[ChanOrder[N - Tasks.size()]];
   }
-  std::string fnName(const std::string &Usr) const;
-  std::string fnQual(const std::string &Usr) const;
-  const FunctionFact *fn(const std::string &Usr) const;
+  std::string str(Sym X) const { return std::string(S.str(X)); }
+  SourceRegion region(const LocRec &L) const { return S.region(L); }
+  std::string fnName(Sym Usr) const;
+  std::string fnQual(Sym Usr) const;
+  const FnRec *fn(Sym Usr) const;
 
 private:
-  std::map<std::string, unsigned> InstanceIndex;
-  /// Functions with a channel operation and everything that reaches one.
-  std::set<std::string> ReachesChannel;
-  void addInstance(const std::string &Fn, Bindings Ctx,
-                   std::optional<SourceRegion> SpawnedAt,
-                   std::vector<unsigned> &Work,
-                   std::optional<unsigned> OperandOf = std::nullopt);
+  /// By function USR: its fact, its operations and edges (in the facts
+  /// order), whether it reaches a channel operation.
+  std::vector<uint32_t> FnOf;
+  std::vector<uint32_t> OpsBegin, EdgesBegin;
+  std::vector<uint32_t> OpsSorted, EdgesSorted;
+  std::vector<bool> ReachesChannel;
+  std::unordered_map<uint64_t, uint32_t> ChanIndex; ///< (kind, USR) -> Chans
+  /// Task instances by function and bindings (instanceKey).
+  std::unordered_map<std::string, unsigned> InstanceIndex;
+
+  bool has(const std::vector<uint32_t> &Begin, Sym Fn) const {
+    return Fn + 1 < Begin.size() && Begin[Fn] != Begin[Fn + 1];
+  }
+  uint32_t chanFor(ChannelRef::Kind K, Sym Usr);
+  std::optional<uint32_t> resolve(const RefRec &Ref, const Bindings &Ctx);
+  void addInstance(Sym Fn, Bindings Ctx, std::optional<LocRec> SpawnedAt,
+                   std::vector<unsigned> &Work, bool Operand = false);
   void markLocks(Task &T) const;
-  void expand(unsigned TaskIdx, const std::string &Fn, const Bindings &Ctx,
-              unsigned Depth, std::set<std::string> &Seen,
+  void expand(unsigned TaskIdx, Sym Fn, const Bindings &Ctx, unsigned Depth,
+              std::unordered_set<std::string> &Seen,
               std::vector<unsigned> &Work);
   void enumerate(unsigned MaxEnumerated,
                  const std::function<bool(const std::vector<unsigned> &)> &);
 };
+
+/// Regions in source order (file by path, line, column, end).
+bool locLess(const Store &S, const LocRec &A, const LocRec &B);
 
 /// "a.cpp:12" for labels.
 std::string shortLoc(const SourceRegion &R);
@@ -158,8 +189,7 @@ void reportCycles(TaskGraph &G, const OptionMap &Options,
 void reportUnbounded(const TaskGraph &G, ProgramAnalysis &Out);
 /// corosafe-cancel-select for operands whose body is in another TU
 /// (CancelAcrossTUs.cpp).
-void reportCancelAcrossTUs(const std::vector<TUFacts> &TUs,
-                           ProgramAnalysis &Out);
+void reportCancelAcrossTUs(const Store &S, ProgramAnalysis &Out);
 
 // The picture as text (GraphText.cpp). Paths relative to \p Root.
 std::string toDot(const TaskGraph &G, const std::vector<Cycle> &Cycles,

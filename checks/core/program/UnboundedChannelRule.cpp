@@ -19,7 +19,7 @@ void reportUnbounded(const TaskGraph &G, ProgramAnalysis &Out) {
     const ChanNode &CN = G.chan(C);
     if (CN.Bounded)
       continue;
-    const std::string &Key = G.ChanKeys[C - NT];
+    std::string Name(CN.Name);
     // Producers are paced if the consumers reach back to them (a credit or
     // acknowledgement path through the graph).
     std::vector<bool> Reach(G.numNodes());
@@ -31,16 +31,16 @@ void reportUnbounded(const TaskGraph &G, ProgramAnalysis &Out) {
           Reach[W] = true;
           Q.push_back(W);
         }
-    std::vector<std::pair<const OperationFact *, unsigned>> Sends, Receives;
+    std::vector<std::pair<const OpRec *, unsigned>> Sends, Receives;
     for (unsigned T = 0; T < NT; ++T)
       for (const ResolvedOp &R : G.Tasks[T].Ops)
-        if (R.Chan == Key)
+        if (R.Chan == C)
           (R.Op->Direction == ChannelDirection::Send ? Sends : Receives)
               .push_back({R.Op, T});
-    const OperationFact *Primary = nullptr;
+    const OpRec *Primary = nullptr;
     unsigned PrimaryTask = 0;
     for (const auto &[Op, T] : Sends)
-      if (!Reach[T] && (!Primary || Op->Loc < Primary->Loc)) {
+      if (!Reach[T] && (!Primary || locLess(G.S, Op->Loc, Primary->Loc))) {
         Primary = Op;
         PrimaryTask = T;
       }
@@ -49,9 +49,9 @@ void reportUnbounded(const TaskGraph &G, ProgramAnalysis &Out) {
     Finding F;
     F.RuleId = UnboundedRule;
     F.Lvl = Info ? Info->DefaultLevel : Level::Note;
-    F.Loc = Primary->Loc;
+    F.Loc = G.region(Primary->Loc);
     F.Message = "'" + G.Tasks[PrimaryTask].Label + "' sends to unbounded '" +
-                CN.Name +
+                Name +
                 "' and nothing slows it down: the queue grows without limit "
                 "when its consumer falls behind";
     F.MessageKey = "unpaced-producer";
@@ -61,11 +61,13 @@ void reportUnbounded(const TaskGraph &G, ProgramAnalysis &Out) {
              (Info ? ruleHelpUri(*Info) : std::string());
     if (CN.Declared)
       F.Notes.push_back(
-          {CN.Loc,
-           "'" + CN.Name + "' declared here, unbounded (" + CN.TypeName + ")"});
+          {G.region(CN.Loc),
+           "'" + Name + "' declared here, unbounded (" +
+               std::string(CN.TypeName) + ")"});
     for (const auto &[Op, T] : Receives)
-      F.Notes.push_back({Op->Loc, "'" + G.Tasks[T].Label + "' receives from '" +
-                                      CN.Name + "'"});
+      F.Notes.push_back({G.region(Op->Loc), "'" + G.Tasks[T].Label +
+                                                "' receives from '" + Name +
+                                                "'"});
     Out.Findings.push_back(std::move(F));
   }
 }

@@ -35,6 +35,34 @@ bool isWholeProgramRule(std::string_view RuleId);
 /// operand whose body is in another TU).
 bool hasMergeStep(std::string_view RuleId);
 
+namespace program {
+class Store;
+}
+
+/// The facts of every TU of a program, as the merge keeps them: each TU's
+/// TUFacts is interned as it is added (every string once, duplicates of a
+/// header's facts dropped) and its strings freed, so that a program of a
+/// million channel operations fits in a few hundred megabytes. The result
+/// of the analysis does not depend on the order the TUs are added in.
+class ProgramFacts {
+public:
+  ProgramFacts();
+  ~ProgramFacts();
+  ProgramFacts(ProgramFacts &&) noexcept;
+  ProgramFacts &operator=(ProgramFacts &&) noexcept;
+  /// Consumes \p F.
+  void add(TUFacts &&F);
+  /// No more TUs for now: frees what only adding needs.
+  void finish();
+  /// The TUs added.
+  size_t size() const { return TUs; }
+  const program::Store &store() const { return *S; }
+
+private:
+  std::unique_ptr<program::Store> S;
+  size_t TUs = 0;
+};
+
 struct ProgramAnalysis {
   std::vector<Finding> Findings;
   /// Problems of the step itself (a bad option, a limit reached).
@@ -45,6 +73,10 @@ struct ProgramAnalysis {
 /// enabled whole-program rules on it. The result does not depend on the
 /// order of \p Facts. Facts that could not be read (readFacts) are the
 /// caller's to report and leave out.
+ProgramAnalysis analyzeProgram(const ProgramFacts &Facts,
+                               const std::vector<std::string> &EnabledRules,
+                               const OptionMap &Options);
+/// The same on facts not yet added (copied into a ProgramFacts).
 ProgramAnalysis analyzeProgram(const std::vector<TUFacts> &Facts,
                                const std::vector<std::string> &EnabledRules,
                                const OptionMap &Options);
@@ -57,6 +89,8 @@ ProgramAnalysis analyzeProgram(const std::vector<TUFacts> &Facts,
 /// to \p SourceRoot.
 class ProgramGraphText {
 public:
+  ProgramGraphText(const ProgramFacts &Facts, const OptionMap &Options,
+                   std::string SourceRoot);
   ProgramGraphText(const std::vector<TUFacts> &Facts,
                    const OptionMap &Options, std::string SourceRoot);
   ~ProgramGraphText();
@@ -72,6 +106,7 @@ public:
 private:
   struct Impl;
   std::unique_ptr<Impl> P;
+  void init(const OptionMap &Options, std::string SourceRoot);
 };
 
 } // namespace corosafe
