@@ -185,6 +185,9 @@ void testDuplicatesKeptOnce() {
 void testPool() {
   program::StringPool Pool;
   CHECK_EQ(Pool.intern(""), 0u);
+  CHECK_EQ(Pool.find(""), 0u);
+  CHECK(Pool.intern("first") != 0u); // 0 stays the empty string
+  CHECK_EQ(Pool.str(0), "");
   std::vector<std::string> Strings;
   for (unsigned I = 0; I < 5000; ++I)
     Strings.push_back("c:@N@app@F@f" + std::to_string(I) + "#");
@@ -199,7 +202,7 @@ void testPool() {
   }
   CHECK(Same);
   CHECK(Found);
-  CHECK_EQ(Pool.size(), Strings.size() + 1);
+  CHECK_EQ(Pool.size(), Strings.size() + 2);
   CHECK_EQ(Pool.find("not interned"), ~0u);
 }
 

@@ -42,36 +42,44 @@ constexpr char FieldSep = '\x1f', ItemSep = '\x1e';
 // --- the pool ---------------------------------------------------------------
 
 StringPool::StringPool() {
-  Slots.assign(1024, 0);
-  intern("");
+  Slots.assign(1024, Slot());
+  Strs.push_back({"", 0}); // Sym 0, never in the table: intern("") is 0
 }
 
+namespace {
+uint32_t strHash(std::string_view S) {
+  return static_cast<uint32_t>(std::hash<std::string_view>()(S));
+}
+} // namespace
+
 Sym StringPool::find(std::string_view S) const {
-  uint32_t H = static_cast<uint32_t>(std::hash<std::string_view>()(S));
+  if (S.empty())
+    return 0;
+  uint32_t H = strHash(S);
   size_t Mask = Slots.size() - 1;
   for (size_t I = H & Mask;; I = (I + 1) & Mask) {
-    uint32_t Slot = Slots[I];
-    if (!Slot)
+    const Slot &X = Slots[I];
+    if (!X.Id)
       return ~0u;
-    Sym Id = Slot - 1;
-    if (Hash[Id] == H && Len[Id] == S.size() &&
-        std::memcmp(Ptr[Id], S.data(), S.size()) == 0)
-      return Id;
+    if (X.Hash == H && Strs[X.Id - 1].Len == S.size() &&
+        std::memcmp(Strs[X.Id - 1].Ptr, S.data(), S.size()) == 0)
+      return X.Id - 1;
   }
 }
 
 Sym StringPool::intern(std::string_view S) {
-  uint32_t H = static_cast<uint32_t>(std::hash<std::string_view>()(S));
+  if (S.empty())
+    return 0;
+  uint32_t H = strHash(S);
   size_t Mask = Slots.size() - 1;
   size_t I = H & Mask;
   for (;; I = (I + 1) & Mask) {
-    uint32_t Slot = Slots[I];
-    if (!Slot)
+    const Slot &X = Slots[I];
+    if (!X.Id)
       break;
-    Sym Id = Slot - 1;
-    if (Hash[Id] == H && Len[Id] == S.size() &&
-        std::memcmp(Ptr[Id], S.data(), S.size()) == 0)
-      return Id;
+    if (X.Hash == H && Strs[X.Id - 1].Len == S.size() &&
+        std::memcmp(Strs[X.Id - 1].Ptr, S.data(), S.size()) == 0)
+      return X.Id - 1;
   }
   const char *P = "";
   if (!S.empty()) {
@@ -86,25 +94,24 @@ Sym StringPool::intern(std::string_view S) {
     ChunkNext += S.size();
     ChunkLeft -= S.size();
   }
-  Sym Id = Ptr.size();
-  Ptr.push_back(P);
-  Len.push_back(S.size());
-  Hash.push_back(H);
-  Slots[I] = Id + 1;
-  if (Ptr.size() * 2 > Slots.size())
+  Sym Id = Strs.size();
+  Strs.push_back({P, static_cast<uint32_t>(S.size())});
+  Slots[I] = {H, Id + 1};
+  if (Strs.size() * 2 > Slots.size())
     grow();
   return Id;
 }
 
 void StringPool::grow() {
-  std::vector<uint32_t> New(Slots.size() * 2, 0);
+  std::vector<Slot> New(Slots.size() * 2);
   size_t Mask = New.size() - 1;
-  for (Sym Id = 0; Id < Ptr.size(); ++Id) {
-    size_t I = Hash[Id] & Mask;
-    while (New[I])
-      I = (I + 1) & Mask;
-    New[I] = Id + 1;
-  }
+  for (const Slot &X : Slots)
+    if (X.Id) {
+      size_t I = X.Hash & Mask;
+      while (New[I].Id)
+        I = (I + 1) & Mask;
+      New[I] = X;
+    }
   Slots = std::move(New);
 }
 
@@ -266,10 +273,6 @@ void Store::dedup() {
     D->Edges.insert(hash(Edges[I]), I, [](uint32_t) { return false; });
 }
 
-LocRec Store::loc(const Region &R) {
-  return {Pool.intern(R.File), R.Line, R.Column, R.EndLine, R.EndColumn};
-}
-
 RefRec Store::ref(const ChannelRef &R) {
   RefRec X;
   X.K = R.K;
@@ -357,6 +360,14 @@ ChannelFact Store::channel(const ChanRec &C) const {
 void Store::add(TUFacts &&F) {
   dedup();
   std::string Enc;
+  // Runs of one string (a TU's file, the channel type, a function's
+  // operations) skip the pool's lookup.
+  StringPool::Recent File, Type, Origin, Sent, Received, OpFn, Caller, Params,
+      Reason;
+  auto loc = [&](const Region &R) {
+    return LocRec{Pool.intern(R.File, File), R.Line, R.Column, R.EndLine,
+                  R.EndColumn};
+  };
   for (const FunctionFact &X : F.Functions) {
     FnRec R;
     R.Usr = Pool.intern(X.Usr);
@@ -377,7 +388,7 @@ void Store::add(TUFacts &&F) {
       Enc += FieldSep;
       Enc += P.Type;
     }
-    R.Params = Pool.intern(Enc);
+    R.Params = Pool.intern(Enc, Params);
     insert(D->Fns, Fns, R);
   }
   for (const ChannelFact &X : F.Channels) {
@@ -386,23 +397,25 @@ void Store::add(TUFacts &&F) {
     R.Bounded = X.Type.Bounded;
     R.Usr = Pool.intern(X.Usr);
     R.Name = Pool.intern(X.Name);
-    R.TypeName = Pool.intern(X.Type.Name);
-    R.Origin = Pool.intern(X.Type.Origin);
+    R.TypeName = Pool.intern(X.Type.Name, Type);
+    R.Origin = Pool.intern(X.Type.Origin, Origin);
     R.Loc = loc(X.Loc);
     R.CapBegin = Caps.size();
     R.CapCount = X.Capacities.size();
     for (const CapacityFact &C : X.Capacities)
-      Caps.push_back({C.K, C.Value, Pool.intern(C.Reason)});
+      Caps.push_back({C.K, C.Value, Pool.intern(C.Reason, Reason)});
     if (!insert(D->Chans, Chans, R))
       Caps.resize(R.CapBegin);
   }
   for (const OperationFact &X : F.Operations) {
     OpRec R;
-    R.Function = Pool.intern(X.Function);
+    R.Function = Pool.intern(X.Function, OpFn);
     R.Channel = ref(X.Channel);
-    R.TypeName = Pool.intern(X.Type.Name);
-    R.Origin = Pool.intern(X.Type.Origin);
-    R.Method = Pool.intern(X.Method);
+    R.TypeName = Pool.intern(X.Type.Name, Type);
+    R.Origin = Pool.intern(X.Type.Origin, Origin);
+    R.Method = Pool.intern(X.Method, X.Direction == ChannelDirection::Send
+                                         ? Sent
+                                         : Received);
     R.Bounded = X.Type.Bounded;
     R.Blocking = X.Blocking;
     R.Loop = X.Loop;
@@ -435,7 +448,7 @@ void Store::add(TUFacts &&F) {
   for (const EdgeFact &X : F.Edges) {
     EdgeRec R;
     R.Kind = X.Kind;
-    R.Caller = Pool.intern(X.Caller);
+    R.Caller = Pool.intern(X.Caller, Caller);
     R.Callee = Pool.intern(X.Callee);
     R.CalleeName = Pool.intern(X.CalleeName);
     R.Loc = loc(X.Loc);

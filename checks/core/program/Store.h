@@ -40,17 +40,36 @@ public:
   Sym intern(std::string_view S);
   /// The id of \p S, or ~0u when it was never interned.
   Sym find(std::string_view S) const;
-  std::string_view str(Sym S) const { return {Ptr[S], Len[S]}; }
-  size_t size() const { return Ptr.size(); }
+  std::string_view str(Sym S) const { return {Strs[S].Ptr, Strs[S].Len}; }
+  size_t size() const { return Strs.size(); }
+
+  /// The last string interned through it, to skip the lookup when the next
+  /// one is the same (a TU's file, a type name, a method).
+  struct Recent {
+    Sym Id = 0;
+  };
+  Sym intern(std::string_view S, Recent &R) {
+    std::string_view Last = str(R.Id);
+    if (Last.size() == S.size() &&
+        std::char_traits<char>::compare(Last.data(), S.data(), S.size()) == 0)
+      return R.Id;
+    return R.Id = intern(S);
+  }
 
 private:
+  struct Entry {
+    const char *Ptr;
+    uint32_t Len;
+  };
+  struct Slot {
+    uint32_t Hash = 0;
+    uint32_t Id = 0; ///< Sym + 1, 0 when free
+  };
   std::vector<std::unique_ptr<char[]>> Chunks;
   size_t ChunkLeft = 0;
   char *ChunkNext = nullptr;
-  std::vector<const char *> Ptr;
-  std::vector<uint32_t> Len;
-  std::vector<uint32_t> Hash;  ///< of each string, for probing and growing
-  std::vector<uint32_t> Slots; ///< open addressing: Sym + 1, 0 when free
+  std::vector<Entry> Strs;
+  std::vector<Slot> Slots; ///< open addressing, the hash kept in the slot
   void grow();
 };
 
@@ -166,7 +185,6 @@ private:
   bool same(const ChanRec &A, const ChanRec &B) const;
   bool same(const OpRec &A, const OpRec &B) const;
   bool same(const EdgeRec &A, const EdgeRec &B) const;
-  LocRec loc(const Region &R);
   RefRec ref(const ChannelRef &R);
 };
 

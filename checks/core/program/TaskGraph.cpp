@@ -526,7 +526,23 @@ void TaskGraph::build() {
     }
     return cmpValue(A.size(), B.size());
   };
-  std::sort(Kept.begin(), Kept.end(), [&](const Task &A, const Task &B) {
+  // Sorted through indices (a Task is large), with the first bytes of each
+  // label as a number: most labels differ there.
+  std::vector<uint64_t> LabelHead(Kept.size());
+  for (size_t I = 0; I < Kept.size(); ++I) {
+    const std::string &L = Kept[I].Label;
+    uint64_t H = 0;
+    for (size_t K = 0; K < 8; ++K)
+      H = H << 8 | (K < L.size() ? uint8_t(L[K]) : 0);
+    LabelHead[I] = H;
+  }
+  std::vector<uint32_t> Order(Kept.size());
+  for (uint32_t I = 0; I < Order.size(); ++I)
+    Order[I] = I;
+  std::sort(Order.begin(), Order.end(), [&](uint32_t IA, uint32_t IB) {
+    if (LabelHead[IA] != LabelHead[IB])
+      return LabelHead[IA] < LabelHead[IB];
+    const Task &A = Kept[IA], &B = Kept[IB];
     if (int C = cmpStr(A.Label, B.Label))
       return C < 0;
     if (A.Fn != B.Fn)
@@ -537,6 +553,13 @@ void TaskGraph::build() {
       return locLess(S, *A.SpawnedAt, *B.SpawnedAt);
     return CtxCmp(A.Ctx, B.Ctx) < 0;
   });
+  {
+    std::vector<Task> Sorted;
+    Sorted.reserve(Kept.size());
+    for (uint32_t I : Order)
+      Sorted.push_back(std::move(Kept[I]));
+    Tasks = std::move(Sorted);
+  }
   // Channels: declared ones and those known only from operations.
   std::vector<uint32_t> Used;
   for (const Task &T : Tasks)
