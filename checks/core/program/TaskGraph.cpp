@@ -62,6 +62,42 @@ void group(size_t NumSyms, size_t N, KeyFn Key, std::vector<uint32_t> &Begin,
     Sorted[Next[Key(I)]++] = I;
 }
 
+/// Sort keys that follow byte order: the 16 bytes of each string after the
+/// prefix they all share, big-endian and padded with zeros. Two strings
+/// whose keys differ compare as their keys do; equal keys say nothing. So
+/// most comparisons of USRs and qualified names, which share long prefixes,
+/// are two integer compares on a contiguous array.
+struct StrKey {
+  uint64_t Hi = 0, Lo = 0;
+  int cmp(const StrKey &O) const {
+    if (Hi != O.Hi)
+      return Hi < O.Hi ? -1 : 1;
+    if (Lo != O.Lo)
+      return Lo < O.Lo ? -1 : 1;
+    return 0;
+  }
+};
+
+std::vector<StrKey> strKeys(const std::vector<std::string_view> &V) {
+  size_t Common = V.empty() ? 0 : V.front().size();
+  for (std::string_view X : V) {
+    size_t N = std::min(Common, X.size()), I = 0;
+    while (I < N && X[I] == V.front()[I])
+      ++I;
+    Common = I;
+  }
+  std::vector<StrKey> Keys(V.size());
+  for (size_t I = 0; I < V.size(); ++I) {
+    std::string_view X = V[I];
+    for (size_t K = 0; K < 16; ++K) {
+      uint64_t B = Common + K < X.size() ? uint8_t(X[Common + K]) : 0;
+      (K < 8 ? Keys[I].Hi : Keys[I].Lo) =
+          (K < 8 ? Keys[I].Hi : Keys[I].Lo) << 8 | B;
+    }
+  }
+  return Keys;
+}
+
 /// The key of a task instance or an expansion: function and bindings.
 std::string instanceKey(Sym Fn, const Bindings &Ctx) {
   std::string K(sizeof(Sym) + Ctx.size() * 12, '\0');
@@ -526,39 +562,50 @@ void TaskGraph::build() {
     }
     return cmpValue(A.size(), B.size());
   };
-  // Sorted through indices (a Task is large), with the first bytes of each
-  // label as a number: most labels differ there.
-  std::vector<uint64_t> LabelHead(Kept.size());
-  for (size_t I = 0; I < Kept.size(); ++I) {
-    const std::string &L = Kept[I].Label;
-    uint64_t H = 0;
-    for (size_t K = 0; K < 8; ++K)
-      H = H << 8 | (K < L.size() ? uint8_t(L[K]) : 0);
-    LabelHead[I] = H;
+  // Sorted through indices (a Task is large), with the labels' and the
+  // functions' sort keys.
+  std::vector<std::string_view> Labels, FnUsrs;
+  for (const Task &T : Kept) {
+    Labels.push_back(T.Label);
+    FnUsrs.push_back(S.str(T.Fn));
   }
+  std::vector<StrKey> LabelKey = strKeys(Labels), FnKey = strKeys(FnUsrs);
   std::vector<uint32_t> Order(Kept.size());
   for (uint32_t I = 0; I < Order.size(); ++I)
     Order[I] = I;
   std::sort(Order.begin(), Order.end(), [&](uint32_t IA, uint32_t IB) {
-    if (LabelHead[IA] != LabelHead[IB])
-      return LabelHead[IA] < LabelHead[IB];
+    if (int C = LabelKey[IA].cmp(LabelKey[IB]))
+      return C < 0;
     const Task &A = Kept[IA], &B = Kept[IB];
     if (int C = cmpStr(A.Label, B.Label))
       return C < 0;
-    if (A.Fn != B.Fn)
+    if (A.Fn != B.Fn) {
+      if (int C = FnKey[IA].cmp(FnKey[IB]))
+        return C < 0;
       return S.str(A.Fn) < S.str(B.Fn);
+    }
     if (A.SpawnedAt.has_value() != B.SpawnedAt.has_value())
       return !A.SpawnedAt;
     if (A.SpawnedAt && !(*A.SpawnedAt == *B.SpawnedAt))
       return locLess(S, *A.SpawnedAt, *B.SpawnedAt);
     return CtxCmp(A.Ctx, B.Ctx) < 0;
   });
-  {
-    std::vector<Task> Sorted;
-    Sorted.reserve(Kept.size());
-    for (uint32_t I : Order)
-      Sorted.push_back(std::move(Kept[I]));
-    Tasks = std::move(Sorted);
+  LabelKey = FnKey = {};
+  Labels = FnUsrs = {};
+  // Tasks[I] = old Tasks[Order[I]], in place: cycle by cycle.
+  for (uint32_t I = 0; I < Order.size(); ++I) {
+    if (Order[I] == I || Order[I] == None)
+      continue;
+    Task Tmp = std::move(Tasks[I]);
+    uint32_t J = I;
+    while (Order[J] != I) {
+      Tasks[J] = std::move(Tasks[Order[J]]);
+      uint32_t Next = Order[J];
+      Order[J] = None;
+      J = Next;
+    }
+    Tasks[J] = std::move(Tmp);
+    Order[J] = None;
   }
   // Channels: declared ones and those known only from operations.
   std::vector<uint32_t> Used;
@@ -576,13 +623,26 @@ void TaskGraph::build() {
         C.Unknown = "declaration not analyzed";
       }
     }
-  // By name, then key.
-  std::sort(Used.begin(), Used.end(), [&](uint32_t A, uint32_t B) {
+  // By name, then key (through the names' sort keys).
+  std::vector<std::string_view> Names;
+  for (uint32_t C : Used)
+    Names.push_back(Chans[C].Name);
+  std::vector<StrKey> NameKey = strKeys(Names);
+  std::vector<uint32_t> ByName(Used.size());
+  for (uint32_t I = 0; I < ByName.size(); ++I)
+    ByName[I] = I;
+  std::sort(ByName.begin(), ByName.end(), [&](uint32_t IA, uint32_t IB) {
+    if (int C = NameKey[IA].cmp(NameKey[IB]))
+      return C < 0;
+    uint32_t A = Used[IA], B = Used[IB];
     if (int C = cmpStr(Chans[A].Name, Chans[B].Name))
       return C < 0;
     return ChanKeyCmp(A, B) < 0;
   });
-  ChanOrder = std::move(Used);
+  ChanOrder.clear();
+  ChanOrder.reserve(Used.size());
+  for (uint32_t I : ByName)
+    ChanOrder.push_back(Used[I]);
   std::vector<unsigned> NodeOf(Chans.size());
   for (unsigned I = 0; I < ChanOrder.size(); ++I)
     NodeOf[ChanOrder[I]] = Tasks.size() + I;
