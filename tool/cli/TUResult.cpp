@@ -15,7 +15,10 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 
+#include <climits>
+#include <cstdint>
 #include <cstdio>
+#include <stdexcept>
 #include <optional>
 
 #include <simdjson.h>
@@ -79,13 +82,31 @@ OJson regionJson(const SourceRegion &R) {
                {"endColumn", R.EndColumn}};
 }
 
+/// The integer at \p Key, from \p Min to \p Max; anything else (a float, a
+/// number out of range: converting it would be undefined) throws.
+int64_t integerAt(const nlohmann::json &J, const char *Key, int64_t Min,
+                  int64_t Max) {
+  const nlohmann::json &V = J.at(Key);
+  bool Ok = V.is_number_integer() &&
+            (V.is_number_unsigned() ? V.get<uint64_t>() <= uint64_t(Max)
+                                    : V.get<int64_t>() >= Min &&
+                                          V.get<int64_t>() <= Max);
+  if (!Ok)
+    throw std::invalid_argument(std::string("\"") + Key +
+                                "\" is not an integer from " +
+                                std::to_string(Min) + " to " +
+                                std::to_string(Max));
+  return V.is_number_unsigned() ? int64_t(V.get<uint64_t>())
+                                : V.get<int64_t>();
+}
+
 SourceRegion regionFrom(const nlohmann::json &J) {
   SourceRegion R;
   R.File = J.at("file").get<std::string>();
-  R.Line = J.at("line").get<unsigned>();
-  R.Column = J.at("column").get<unsigned>();
-  R.EndLine = J.at("endLine").get<unsigned>();
-  R.EndColumn = J.at("endColumn").get<unsigned>();
+  R.Line = integerAt(J, "line", 0, UINT32_MAX);
+  R.Column = integerAt(J, "column", 0, UINT32_MAX);
+  R.EndLine = integerAt(J, "endLine", 0, UINT32_MAX);
+  R.EndColumn = integerAt(J, "endColumn", 0, UINT32_MAX);
   return R;
 }
 
@@ -177,7 +198,7 @@ bool fromJson(const nlohmann::json &J, TUResult &Out, std::string &Err) {
             std::string(TUResultSchema) + "\")";
       return false;
     }
-    int V = J.at("schemaVersion").get<int>();
+    int64_t V = integerAt(J, "schemaVersion", INT32_MIN, INT32_MAX);
     if (V != TUResultSchemaVersion) {
       Err = "facts file schema version " + std::to_string(V) +
             ", this corosafe reads version " +

@@ -368,6 +368,12 @@ def scenario_code_actions(workdir, args):
                                            "range": {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}},
                                            "context": {"diagnostics": []}})
     print("actions on line 0: %d" % len(r["result"]))
+    # A position that is not an integer (a float too large for any integer
+    # type) is bad parameters, not a crash.
+    r = c.call("textDocument/codeAction", {"textDocument": {"uri": uri(os.path.join(workdir, f))},
+                                           "range": {"start": {"line": 1e300, "character": 0}, "end": {"line": 1e300, "character": 0.5}},
+                                           "context": {"diagnostics": []}})
+    print("float position: error %s %s" % (r["error"]["code"], r["error"]["message"]))
     # Open the docs.
     cmd = [a for a in actions if "command" in a][0]["command"]
     show("executeCommand", c.call("workspace/executeCommand", {"command": cmd["command"], "arguments": cmd["arguments"]}))

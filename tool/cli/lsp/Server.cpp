@@ -46,9 +46,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <stdexcept>
 #include <deque>
 #include <iostream>
 #include <map>
@@ -1304,9 +1306,17 @@ void Server::progress(Project &P, const json &Value) {
 // --- Code actions ------------------------------------------------------------
 
 bool overlaps(const json &A, const json &B) {
-  auto Key = [](const json &P) {
-    return std::make_pair(P.at("line").get<long>(),
-                          P.at("character").get<long>());
+  // A position's numbers as integers; a float or an out-of-range number
+  // from the client is refused, never converted (that would be undefined).
+  auto Num = [](const json &V) -> long long {
+    if (V.is_number_unsigned() && V.get<uint64_t>() > uint64_t(LLONG_MAX))
+      throw std::invalid_argument("a position is out of range");
+    if (!V.is_number_integer())
+      throw std::invalid_argument("a position is not an integer");
+    return V.get<long long>();
+  };
+  auto Key = [&](const json &P) {
+    return std::make_pair(Num(P.at("line")), Num(P.at("character")));
   };
   return !(Key(A.at("end")) < Key(B.at("start")) ||
            Key(B.at("end")) < Key(A.at("start")));
