@@ -118,7 +118,7 @@ void StringPool::grow() {
 // --- distinct records ---------------------------------------------------------
 
 /// A set of record indices, by a hash and an equality of their content:
-/// open addressing over (hash, index + 1).
+/// open addressing over (32 bits of the hash, index + 1).
 class IndexSet {
 public:
   /// The index of a record equal to the one \p H and \p Same describe, or
@@ -126,26 +126,27 @@ public:
   template <class SameFn> uint32_t insert(uint64_t H, uint32_t Idx, SameFn Same) {
     if ((Count + 1) * 2 > Slots.size())
       grow();
+    uint32_t H32 = static_cast<uint32_t>(H ^ (H >> 32));
     size_t Mask = Slots.size() - 1;
-    for (size_t I = H & Mask;; I = (I + 1) & Mask) {
+    for (size_t I = H32 & Mask;; I = (I + 1) & Mask) {
       auto &[SH, SI] = Slots[I];
       if (!SI) {
-        SH = H;
+        SH = H32;
         SI = Idx + 1;
         ++Count;
         return Idx;
       }
-      if (SH == H && Same(SI - 1))
+      if (SH == H32 && Same(SI - 1))
         return SI - 1;
     }
   }
 
 private:
-  std::vector<std::pair<uint64_t, uint32_t>> Slots =
-      std::vector<std::pair<uint64_t, uint32_t>>(64);
+  std::vector<std::pair<uint32_t, uint32_t>> Slots =
+      std::vector<std::pair<uint32_t, uint32_t>>(64);
   size_t Count = 0;
   void grow() {
-    std::vector<std::pair<uint64_t, uint32_t>> New(Slots.size() * 2);
+    std::vector<std::pair<uint32_t, uint32_t>> New(Slots.size() * 2);
     size_t Mask = New.size() - 1;
     for (const auto &[H, I] : Slots)
       if (I) {
