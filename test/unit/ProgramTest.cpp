@@ -182,6 +182,58 @@ void testDuplicatesKeptOnce() {
            text(analyzeProgram(All, Rules, {})));
 }
 
+/// corosafe-unbounded-channel on one TU: a producer 'accept' sends jobs to
+/// an unbounded queue 'u' that 'worker' drains. With \p Ack the worker
+/// answers on a bounded 'ack' that the producer waits for (it is paced);
+/// with \p Lock the producer also takes 'u' as a lock (send, then receive:
+/// no edge of the graph), so only a walk of the graph says it is paced.
+std::string unbounded(bool Ack, bool Lock) {
+  const char *F = "/p/q.cpp";
+  TUFacts T;
+  T.TU = F;
+  ChannelFact U = channel("u", 3, 0);
+  U.Type = chanType(/*Bounded=*/false);
+  U.Capacities[0].K = CapacityFact::Kind::Unbounded;
+  T.Channels.push_back(U);
+  T.Channels.push_back(channel("ack", 4, 1));
+  T.Functions.push_back(function("accept", F, 10));
+  T.Functions.push_back(function("worker", F, 20));
+  auto Op = [&](const char *Fn, const char *Chan, ChannelDirection D,
+                unsigned Line) {
+    OperationFact O = op(Fn, Chan, D, F, Line);
+    if (Chan == std::string("u"))
+      O.Type = chanType(false);
+    T.Operations.push_back(O);
+  };
+  if (Lock) {
+    Op("accept", "u", ChannelDirection::Send, 11);
+    T.Operations.back().Loop = false;
+    Op("accept", "u", ChannelDirection::Receive, 12);
+  } else {
+    Op("accept", "u", ChannelDirection::Send, 11);
+  }
+  Op("worker", "u", ChannelDirection::Receive, 21);
+  if (Ack) {
+    Op("worker", "ack", ChannelDirection::Send, 22);
+    Op("accept", "ack", ChannelDirection::Receive, 13);
+  }
+  canonicalize(T);
+  return text(analyzeProgram(std::vector<TUFacts>{T}, Rules, {}));
+}
+
+void testUnbounded() {
+  std::string Unpaced = unbounded(/*Ack=*/false, /*Lock=*/false);
+  CHECK(Unpaced.find("'accept' sends to unbounded 'Bus::u' and nothing "
+                     "slows it down") != std::string::npos);
+  CHECK(Unpaced.find("'worker' receives from 'Bus::u'") != std::string::npos);
+  // The worker's answer paces the producer: silent.
+  CHECK_EQ(unbounded(/*Ack=*/true, /*Lock=*/false), std::string());
+  // The same through a lock's send, which is no edge of the graph.
+  CHECK_EQ(unbounded(/*Ack=*/true, /*Lock=*/true), std::string());
+  CHECK(unbounded(/*Ack=*/false, /*Lock=*/true)
+            .find("sends to unbounded 'Bus::u'") != std::string::npos);
+}
+
 void testPool() {
   program::StringPool Pool;
   CHECK_EQ(Pool.intern(""), 0u);
@@ -211,6 +263,7 @@ void testPool() {
 int main() {
   testOrderIndependence();
   testDuplicatesKeptOnce();
+  testUnbounded();
   testPool();
   std::printf("%u passed, %u failed\n", Passed, Failed);
   return Failed ? 1 : 0;

@@ -694,9 +694,8 @@ void TaskGraph::markLocks(Task &T) const {
 /// The strongly connected components of \p Adj (Tarjan's algorithm, without
 /// recursion: a pipeline may be thousands of nodes deep): the component of
 /// each node.
-static std::vector<unsigned>
+std::vector<unsigned>
 components(const std::vector<std::vector<unsigned>> &Adj) {
-  constexpr unsigned None = ~0u;
   unsigned N = Adj.size(), Next = 0, Comps = 0;
   std::vector<unsigned> Index(N, None), Low(N), Comp(N, None), Stack;
   std::vector<bool> OnStack(N);

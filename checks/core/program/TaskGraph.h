@@ -173,6 +173,11 @@ private:
                  const std::function<bool(const std::vector<unsigned> &)> &);
 };
 
+/// The strongly connected components of a graph (Tarjan's algorithm,
+/// without recursion): the component of each node.
+std::vector<unsigned>
+components(const std::vector<std::vector<unsigned>> &Adj);
+
 /// Regions in source order (file by path, line, column, end).
 bool locLess(const Store &S, const LocRec &A, const LocRec &B);
 

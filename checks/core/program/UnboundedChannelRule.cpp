@@ -15,32 +15,52 @@ namespace program {
 void reportUnbounded(const TaskGraph &G, ProgramAnalysis &Out) {
   const RuleInfo *Info = findRule(UnboundedRule);
   unsigned NT = G.Tasks.size();
+  // The operations on each channel, in task order; one pass for all.
+  std::vector<std::vector<std::pair<const OpRec *, unsigned>>> OnChan(
+      G.numNodes() - NT);
+  std::vector<bool> LockSendOn(G.numNodes() - NT);
+  for (unsigned T = 0; T < NT; ++T)
+    for (const ResolvedOp &R : G.Tasks[T].Ops)
+      if (!G.chan(R.Chan).Bounded) {
+        OnChan[R.Chan - NT].push_back({R.Op, T});
+        if (R.Lock && R.Op->Direction == ChannelDirection::Send)
+          LockSendOn[R.Chan - NT] = true;
+      }
+  // A consumer reaches back to a producer that sends on an edge of the
+  // graph exactly when both are in one strongly connected component.
+  std::vector<unsigned> Comp = components(G.Adj);
   for (unsigned C = NT; C < G.numNodes(); ++C) {
     const ChanNode &CN = G.chan(C);
     if (CN.Bounded)
       continue;
     std::string Name(CN.Name);
-    // Producers are paced if the consumers reach back to them (a credit or
-    // acknowledgement path through the graph).
-    std::vector<bool> Reach(G.numNodes());
-    std::vector<unsigned> Q{C};
-    Reach[C] = true;
-    for (size_t I = 0; I < Q.size(); ++I)
-      for (unsigned W : G.Adj[Q[I]])
-        if (!Reach[W]) {
-          Reach[W] = true;
-          Q.push_back(W);
-        }
     std::vector<std::pair<const OpRec *, unsigned>> Sends, Receives;
-    for (unsigned T = 0; T < NT; ++T)
-      for (const ResolvedOp &R : G.Tasks[T].Ops)
-        if (R.Chan == C)
-          (R.Op->Direction == ChannelDirection::Send ? Sends : Receives)
-              .push_back({R.Op, T});
+    bool LockSend = LockSendOn[C - NT];
+    for (const auto &[Op, T] : OnChan[C - NT])
+      (Op->Direction == ChannelDirection::Send ? Sends : Receives)
+          .push_back({Op, T});
+    // Producers are paced if the consumers reach back to them (a credit or
+    // acknowledgement path through the graph). A lock's send is no edge:
+    // then walk the graph from the channel.
+    std::vector<bool> Reach;
+    if (LockSend) {
+      Reach.assign(G.numNodes(), false);
+      std::vector<unsigned> Q{C};
+      Reach[C] = true;
+      for (size_t I = 0; I < Q.size(); ++I)
+        for (unsigned W : G.Adj[Q[I]])
+          if (!Reach[W]) {
+            Reach[W] = true;
+            Q.push_back(W);
+          }
+    }
+    auto Paced = [&](unsigned T) {
+      return LockSend ? bool(Reach[T]) : Comp[T] == Comp[C];
+    };
     const OpRec *Primary = nullptr;
     unsigned PrimaryTask = 0;
     for (const auto &[Op, T] : Sends)
-      if (!Reach[T] && (!Primary || locLess(G.S, Op->Loc, Primary->Loc))) {
+      if (!Paced(T) && (!Primary || locLess(G.S, Op->Loc, Primary->Loc))) {
         Primary = Op;
         PrimaryTask = T;
       }
