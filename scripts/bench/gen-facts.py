@@ -20,14 +20,16 @@ built (every stage is a task instance).
 
 The number of modules is chosen so that the channel operations total about
 N (each stage has two; the script prints the exact count). Files are
-`<tu>.facts.json` facts files as `--facts-dir` writes them, without a
-manifest, so `corosafe merge DIR` reads them all.
+`<tu>.facts.json` facts files as `--facts-dir` writes them (facts schema 3:
+the facts object is byte-identical to what corosafe writes for the same
+facts), without a manifest, so `corosafe merge DIR` reads them all.
 
 The envelope of each file (tool version, configuration) is taken from
 BIN --version when given, else from the defaults below; output is
 deterministic. Prints `operations N`, `tus T` and `expected-cycles K`.
 """
 import argparse
+import bisect
 import json
 import os
 import re
@@ -76,6 +78,91 @@ def stage_fact(m, j, path, line):
             "name": "stage_%d" % j,
             "qualifiedName": "app::m%d::stage_%d" % (m, j),
             "usr": stage_usr(m, j)}
+
+
+# Schema 3 (docs/facts.md): every string once in "strings", each fact a row
+# of integers. The facts above are built as objects keyed as the typed facts
+# (FactsSchema.h) and written as rows here.
+REF_KINDS = ["field", "global", "local", "param", "unknown"]
+CHANNEL_KINDS = ["field", "global", "local"]
+CAPACITY_KINDS = ["constant", "unbounded", "unknown"]
+DIRECTIONS = ["receive", "send"]
+EDGE_KINDS = ["await", "call", "operand", "spawn"]
+
+
+def entry(text, index, ordered):
+    """The string table entry of new string `text`: [k, n, suffix] when it
+    shares an ASCII prefix of 8 bytes or more with earlier string k, else
+    the string itself. As corosafe writes it: the longest prefix shared with
+    one of the text's two neighbours among the earlier strings in byte
+    order (the earlier string of the two on a tie). `ordered` holds the
+    earlier strings sorted; `text` is added to it. A path (it starts with
+    '/') is written whole and lends no prefix."""
+    if text.startswith("/"):
+        return text
+    best, source = 0, 0
+    at = bisect.bisect_left(ordered, text)
+    for other in ordered[at:at + 1] + ordered[max(at - 1, 0):at]:
+        n = 0
+        while (n < len(text) and n < len(other) and text[n] == other[n]
+               and ord(text[n]) < 0x80):
+            n += 1
+        k = index[other]
+        if n > best or (n == best and n and k < source):
+            best, source = n, k
+    ordered.insert(at, text)
+    if best < 8:
+        return text
+    return [source, best, text[best:]]
+
+
+def rows(tu, functions, channels, operations, edges):
+    """The facts object of a TU: its string table, in the order of first
+    use, and the rows (the generator makes no selects, channel arguments,
+    summaries or operands)."""
+    table, index, ordered = [], {}, []
+
+    def s(text):
+        if text not in index:
+            table.append(entry(text, index, ordered))
+            index[text] = len(table) - 1
+        return index[text]
+
+    def loc(r):
+        return [s(r["file"]), r["line"], r["column"], r["endLine"],
+                r["endColumn"]]
+
+    def ref(r):
+        assert r["kind"] in ("field", "global", "local")
+        return [REF_KINDS.index(r["kind"]), s(r["usr"]), s(r["name"])]
+
+    def typ(t):
+        return [s(t["name"]), s(t["origin"]), int(t["bounded"])]
+
+    def cap(c):
+        assert c["kind"] == "constant"
+        return [CAPACITY_KINDS.index(c["kind"]), c["value"]]
+
+    fn = [[s(f["usr"]), s(f["name"]), s(f["qualifiedName"]),
+           int(f["coroutine"]), int(f["lambda"]),
+           [[p["index"], s(p["name"]), s(p["type"]), int(p["channel"])]
+            for p in f["channelParams"]]] + loc(f["loc"])
+          for f in functions]
+    ch = [[CHANNEL_KINDS.index(c["kind"]), s(c["usr"]), s(c["name"])]
+          + typ(c["type"]) + [[cap(x) for x in c["capacities"]]]
+          + loc(c["loc"]) for c in channels]
+    op = [[s(o["function"]), ref(o["channel"])] + typ(o["type"])
+          + [DIRECTIONS.index(o["direction"]), int(o["blocking"]),
+             int(o["loop"]), s(o["method"]), []] + loc(o["loc"])
+          for o in operations]
+    ed = [[EDGE_KINDS.index(e["kind"]), s(e["caller"]), s(e["callee"]),
+           s(e["calleeName"]), []] + loc(e["loc"])
+          for e in edges]
+    for e in edges:
+        assert not e["args"]
+    return {"schemaVersion": 3, "tu": tu, "strings": table,
+            "functions": fn, "channels": ch, "operations": op,
+            "edges": ed, "summaries": [], "operands": []}
 
 
 def tool_version(binary):
@@ -149,17 +236,12 @@ def module_tus(m, stages, per_tu, ring):
                     "direction": "receive", "function": stage_usr(m, last),
                     "loc": region(path, sline + 3, 22, 48), "loop": True,
                     "method": "async_receive", "type": TYPE})
+        # The facts order (compareFacts): that of these objects' sorted
+        # JSON, for the few shapes made here.
         key = lambda o: json.dumps(o, sort_keys=True, separators=(",", ":"))
-        facts = {
-            "channels": sorted(channels, key=key),
-            "edges": sorted(edges, key=key),
-            "functions": sorted(functions, key=key),
-            "operands": [],
-            "operations": sorted(operations, key=key),
-            "schemaVersion": 2,
-            "summaries": [],
-            "tu": path,
-        }
+        facts = rows(path, sorted(functions, key=key),
+                     sorted(channels, key=key), sorted(operations, key=key),
+                     sorted(edges, key=key))
         tus.append((path, facts))
         first_stage += per_tu
     return tus
@@ -210,8 +292,13 @@ def main():
             }
             name = "m%d_stages_%s.facts.json" % (
                 m, os.path.basename(path)[len("stages_"):-len(".cpp")])
+            # Keys in byte order, except the facts object's: in the order
+            # corosafe writes them.
+            envelope = {k: envelope[k] for k in sorted(envelope)}
+            envelope["config"] = {k: envelope["config"][k]
+                                  for k in sorted(envelope["config"])}
             with open(os.path.join(a.out, name), "w") as f:
-                json.dump(envelope, f, sort_keys=True, separators=(",", ":"))
+                json.dump(envelope, f, separators=(",", ":"))
                 f.write("\n")
             ops += len(facts["operations"])
             tus += 1

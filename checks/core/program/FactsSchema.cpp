@@ -1,10 +1,10 @@
 //===- FactsSchema.cpp - typed facts <-> JSON, and their order ------------===//
 //
-// The one place that knows the JSON keys of the facts (docs/facts.md): the
-// serializer the collector's facts go through on their way to a facts file,
-// the strict reader the merge reads them back with, and the facts order
-// (the order of the elements' JSON values) that makes every array
-// deterministic. Clang- and LLVM-free.
+// The one place that knows the JSON layout of the facts (docs/facts.md,
+// schema 3: a string table and rows of integers): the serializer the
+// collector's facts go through on their way to a facts file, the strict
+// reader the merge reads them back with, and the facts order that makes
+// every array deterministic. Clang- and LLVM-free.
 //
 //===----------------------------------------------------------------------===//
 #include "corosafe/FactsSchema.h"
@@ -15,9 +15,15 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cstdint>
 #include <cstring>
+#include <deque>
+#include <iterator>
+#include <map>
+#include <string_view>
+#include <unordered_map>
 
 using nlohmann::json;
 using OJson = nlohmann::ordered_json;
@@ -54,8 +60,8 @@ ChannelRef ChannelRef::param(std::string Function, unsigned Index,
   return R;
 }
 
-// The names of the kinds, as the JSON spells them. The reader accepts
-// exactly these.
+// The names of the kinds (schema 2 spelled them so; the facts order compares
+// them, and messages and docs name the codes by them).
 
 const char *kindName(ChannelRef::Kind K) {
   switch (K) {
@@ -117,10 +123,12 @@ const char *directionName(ChannelDirection D) {
 
 // --- order ------------------------------------------------------------------
 //
-// nlohmann::json compares two objects as std::map<key, value>: pair by pair
+// The order schema 2 sorted its JSON objects in, kept on the structs:
+// nlohmann::json compares two objects as std::map<key, value>, pair by pair
 // in key order, a key before its value. So the fields are compared in the
-// byte order of their keys, and where the key sets differ (an optional
-// "select", the keys of a reference's kind) the first differing key decides.
+// byte order of their (schema 2) keys, and where the key sets differ (an
+// optional "select", the keys of a reference's kind) the first differing key
+// decides. test/unit/FactsTest.cpp checks it against those objects.
 
 namespace {
 
@@ -173,6 +181,9 @@ int cmp(const SelectPeerFact &A, const SelectPeerFact &B) {
 int cmp(const CapacityFact &A, const CapacityFact &B) {
   return compareFacts(A, B);
 }
+
+int cmp(const NoteFact &A, const NoteFact &B);
+int cmp(const HeldFact &A, const HeldFact &B);
 
 /// Arrays: element by element; a prefix comes first.
 template <class T>
@@ -331,22 +342,73 @@ int compareFacts(const EdgeFact &A, const EdgeFact &B) {
 }
 
 namespace {
-nlohmann::ordered_json toJsonFwd(const SummaryFact &F);
-nlohmann::ordered_json toJsonFwd(const OperandFact &F);
-/// Keys are written in byte order, so comparing the ordered JSON values is
-/// comparing them as maps: the facts order.
-template <class T> int cmpByJson(const T &A, const T &B) {
-  nlohmann::ordered_json JA = toJsonFwd(A), JB = toJsonFwd(B);
-  return JA < JB ? -1 : JB < JA ? 1 : 0;
+
+int cmp(const NoteFact &A, const NoteFact &B) {
+  // loc, message
+  if (int C = compareFacts(A.Loc, B.Loc))
+    return C;
+  return cmp(A.Message, B.Message);
 }
+
+int cmp(const HeldFact &A, const HeldFact &B) {
+  // enclosing, fromChannel, key, loc, message, notes, reportedInTU
+  if (int C = cmp(A.Enclosing, B.Enclosing))
+    return C;
+  if (int C = cmp(A.FromChannel, B.FromChannel))
+    return C;
+  if (int C = cmp(A.Key, B.Key))
+    return C;
+  if (int C = compareFacts(A.Loc, B.Loc))
+    return C;
+  if (int C = cmp(A.Message, B.Message))
+    return C;
+  if (int C = cmp(A.Notes, B.Notes))
+    return C;
+  return cmp(A.ReportedInTU, B.ReportedInTU);
+}
+
 } // namespace
 
 int compareFacts(const SummaryFact &A, const SummaryFact &B) {
-  return cmpByJson(A, B);
+  // function, held, name, returnsTaken
+  if (int C = cmp(A.Function, B.Function))
+    return C;
+  if (int C = cmp(A.Held, B.Held))
+    return C;
+  if (int C = cmp(A.Name, B.Name))
+    return C;
+  return cmp(A.ReturnsTaken, B.ReturnsTaken);
 }
 
 int compareFacts(const OperandFact &A, const OperandFact &B) {
-  return cmpByJson(A, B);
+  // callee, calleeName, dropsCompleted, enclosing, endsSession, function,
+  // heldHelp, loc, lossyBecause, lossyHelp, operandNote, selectLoc,
+  // spelling
+  if (int C = cmp(A.Callee, B.Callee))
+    return C;
+  if (int C = cmp(A.CalleeName, B.CalleeName))
+    return C;
+  if (int C = cmp(A.DropsCompleted, B.DropsCompleted))
+    return C;
+  if (int C = cmp(A.Enclosing, B.Enclosing))
+    return C;
+  if (int C = cmp(A.EndsSession, B.EndsSession))
+    return C;
+  if (int C = cmp(A.Function, B.Function))
+    return C;
+  if (int C = cmp(A.HeldHelp, B.HeldHelp))
+    return C;
+  if (int C = compareFacts(A.Loc, B.Loc))
+    return C;
+  if (int C = cmp(A.LossyBecause, B.LossyBecause))
+    return C;
+  if (int C = cmp(A.LossyHelp, B.LossyHelp))
+    return C;
+  if (int C = cmp(A.OperandNote, B.OperandNote))
+    return C;
+  if (int C = compareFacts(A.SelectLoc, B.SelectLoc))
+    return C;
+  return cmp(A.Spelling, B.Spelling);
 }
 
 void canonicalize(TUFacts &F) {
@@ -365,231 +427,292 @@ void canonicalize(TUFacts &F) {
   sortUnique(F.Operands);
 }
 
-// --- serializer ---------------------------------------------------------------
+// --- codes ------------------------------------------------------------------
 //
-// Keys are written in byte order, which is how nlohmann::json (a std::map)
-// writes them: facts files written before the typed schema and after it are
-// byte-identical.
+// The kinds and directions as the rows write them: the code is the position
+// in its table (the names, in byte order, are for messages and docs).
 
 namespace {
 
-OJson toJson(const Region &R) {
-  OJson J = OJson::object();
-  J["column"] = R.Column;
-  J["endColumn"] = R.EndColumn;
-  J["endLine"] = R.EndLine;
-  J["file"] = R.File;
-  J["line"] = R.Line;
-  return J;
+template <class E> using CodeTable = std::pair<const char *, E>;
+
+const CodeTable<ChannelRef::Kind> RefKinds[] = {
+    {"field", ChannelRef::Kind::Field},
+    {"global", ChannelRef::Kind::Global},
+    {"local", ChannelRef::Kind::Local},
+    {"param", ChannelRef::Kind::Param},
+    {"unknown", ChannelRef::Kind::Unknown}};
+
+const CodeTable<CapacityFact::Kind> CapacityKinds[] = {
+    {"constant", CapacityFact::Kind::Constant},
+    {"unbounded", CapacityFact::Kind::Unbounded},
+    {"unknown", CapacityFact::Kind::Unknown}};
+
+const CodeTable<ChannelKind> ChannelKinds[] = {{"field", ChannelKind::Field},
+                                               {"global", ChannelKind::Global},
+                                               {"local", ChannelKind::Local}};
+
+const CodeTable<ChannelDirection> Directions[] = {
+    {"receive", ChannelDirection::Receive}, {"send", ChannelDirection::Send}};
+
+const CodeTable<EdgeKind> EdgeKinds[] = {{"await", EdgeKind::Await},
+                                         {"call", EdgeKind::Call},
+                                         {"operand", EdgeKind::Operand},
+                                         {"spawn", EdgeKind::Spawn}};
+
+template <class E, size_t N>
+unsigned codeOf(E Value, const CodeTable<E> (&Table)[N]) {
+  for (size_t I = 0; I < N; ++I)
+    if (Table[I].second == Value)
+      return static_cast<unsigned>(I);
+  return 0; // every enumerator is in its table
 }
 
-OJson toJson(const ChannelRef &R) {
-  OJson J = OJson::object();
-  if (R.K == ChannelRef::Kind::Param) {
-    J["function"] = R.Function;
-    J["index"] = R.Index;
-    J["kind"] = kindName(R.K);
-    J["name"] = R.Name;
+} // namespace
+
+// --- serializer ---------------------------------------------------------------
+//
+// {"schemaVersion", "tu", "strings", then one array of rows per kind of
+// fact}. A row is a JSON array of integers and nested arrays; a string is
+// its index in "strings", which holds each string once, in the order of
+// first use as the rows are written (functions, channels, operations,
+// edges, summaries, operands; in a row, left to right).
+
+namespace {
+
+class RowWriter {
+public:
+  OJson strings() { return std::move(Entries); }
+
+  /// The index of \p S in the string table, adding it on first use.
+  uint64_t str(const std::string &S) {
+    auto [It, New] = Index.try_emplace(S, Index.size());
+    if (New)
+      Entries.push_back(entry(S));
+    return It->second;
+  }
+
+  /// A new string's entry: [k, n, suffix] when it shares an ASCII prefix
+  /// of MinShared bytes or more with earlier string k (the longest such
+  /// prefix), else the string. A path (a string that starts with '/') is
+  /// always written whole and lends no prefix: tools rewrite paths in facts
+  /// files as text (the Bazel aspect maps the execution root to
+  /// /proc/self/cwd, bazel/corosafe_tu.sh).
+  OJson entry(const std::string &S) {
+    if (!S.empty() && S[0] == '/')
+      return S;
+    auto Common = [&](const std::string &T) {
+      size_t N = 0;
+      while (N < S.size() && N < T.size() && S[N] == T[N] &&
+             static_cast<unsigned char>(S[N]) < 0x80)
+        ++N;
+      return N;
+    };
+    size_t Best = 0;
+    uint64_t From = 0;
+    auto Try = [&](std::map<std::string, uint64_t>::const_iterator It) {
+      size_t N = Common(It->first);
+      if (N > Best || (N == Best && N && It->second < From)) {
+        Best = N;
+        From = It->second;
+      }
+    };
+    // The longest common prefix with a set of strings is with one of the
+    // two neighbours in their byte order.
+    auto Next = Sorted.lower_bound(S);
+    if (Next != Sorted.end())
+      Try(Next);
+    if (Next != Sorted.begin())
+      Try(std::prev(Next));
+    Sorted.emplace(S, Index.size() - 1);
+    if (Best < MinShared)
+      return S;
+    return OJson::array({From, Best, S.substr(Best)});
+  }
+
+  static int flag(bool B) { return B ? 1 : 0; }
+
+  /// file, line, column, endLine, endColumn
+  void region(OJson &Row, const Region &R) {
+    Row.push_back(str(R.File));
+    Row.push_back(R.Line);
+    Row.push_back(R.Column);
+    Row.push_back(R.EndLine);
+    Row.push_back(R.EndColumn);
+  }
+
+  OJson ref(const ChannelRef &R) {
+    OJson J = OJson::array();
+    J.push_back(codeOf(R.K, RefKinds));
+    if (R.K == ChannelRef::Kind::Param) {
+      J.push_back(str(R.Function));
+      J.push_back(R.Index);
+      J.push_back(str(R.Name));
+    } else if (R.K != ChannelRef::Kind::Unknown) {
+      J.push_back(str(R.Usr));
+      J.push_back(str(R.Name));
+    }
     return J;
   }
-  J["kind"] = kindName(R.K);
-  if (R.K != ChannelRef::Kind::Unknown) {
-    J["name"] = R.Name;
-    J["usr"] = R.Usr;
+
+  /// name, origin, bounded (inline in the row)
+  void type(OJson &Row, const ChannelTypeFact &T) {
+    Row.push_back(str(T.Name));
+    Row.push_back(str(T.Origin));
+    Row.push_back(flag(T.Bounded));
   }
-  return J;
-}
 
-OJson toJson(const ChannelTypeFact &T) {
-  OJson J = OJson::object();
-  J["bounded"] = T.Bounded;
-  J["name"] = T.Name;
-  J["origin"] = T.Origin;
-  return J;
-}
-
-OJson toJson(const CapacityFact &C) {
-  OJson J = OJson::object();
-  J["kind"] = kindName(C.K);
-  if (C.K == CapacityFact::Kind::Unknown)
-    J["reason"] = C.Reason;
-  if (C.K == CapacityFact::Kind::Constant)
-    J["value"] = C.Value;
-  return J;
-}
-
-OJson toJson(const FunctionFact &F) {
-  OJson Params = OJson::array();
-  for (const ChannelParamFact &P : F.ChannelParams) {
-    OJson X = OJson::object();
-    X["channel"] = P.Channel;
-    X["index"] = P.Index;
-    X["name"] = P.Name;
-    X["type"] = P.Type;
-    Params.push_back(std::move(X));
+  OJson row(const FunctionFact &F) {
+    OJson J = OJson::array({str(F.Usr), str(F.Name), str(F.QualifiedName),
+                            flag(F.Coroutine), flag(F.Lambda)});
+    OJson Params = OJson::array();
+    for (const ChannelParamFact &P : F.ChannelParams)
+      Params.push_back(
+          OJson::array({P.Index, str(P.Name), str(P.Type), flag(P.Channel)}));
+    J.push_back(std::move(Params));
+    region(J, F.Loc);
+    return J;
   }
-  OJson J = OJson::object();
-  J["channelParams"] = std::move(Params);
-  J["coroutine"] = F.Coroutine;
-  J["lambda"] = F.Lambda;
-  J["loc"] = toJson(F.Loc);
-  J["name"] = F.Name;
-  J["qualifiedName"] = F.QualifiedName;
-  J["usr"] = F.Usr;
-  return J;
-}
 
-OJson toJson(const ChannelFact &C) {
-  OJson Caps = OJson::array();
-  for (const CapacityFact &X : C.Capacities)
-    Caps.push_back(toJson(X));
-  OJson J = OJson::object();
-  J["capacities"] = std::move(Caps);
-  J["kind"] = kindName(C.Kind);
-  J["loc"] = toJson(C.Loc);
-  J["name"] = C.Name;
-  J["type"] = toJson(C.Type);
-  J["usr"] = C.Usr;
-  return J;
-}
-
-OJson toJson(const OperationFact &O) {
-  OJson J = OJson::object();
-  J["blocking"] = O.Blocking;
-  J["channel"] = toJson(O.Channel);
-  J["direction"] = directionName(O.Direction);
-  J["function"] = O.Function;
-  J["loc"] = toJson(O.Loc);
-  J["loop"] = O.Loop;
-  J["method"] = O.Method;
-  if (O.Select) {
-    OJson Others = OJson::array();
-    for (const SelectPeerFact &P : O.Select->Others) {
-      OJson X = OJson::object();
-      X["channel"] = toJson(P.Channel);
-      X["direction"] = directionName(P.Direction);
-      X["method"] = P.Method;
-      Others.push_back(std::move(X));
+  OJson row(const ChannelFact &C) {
+    OJson J = OJson::array(
+        {codeOf(C.Kind, ChannelKinds), str(C.Usr), str(C.Name)});
+    type(J, C.Type);
+    OJson Caps = OJson::array();
+    for (const CapacityFact &X : C.Capacities) {
+      OJson Cap = OJson::array({codeOf(X.K, CapacityKinds)});
+      if (X.K == CapacityFact::Kind::Constant)
+        Cap.push_back(X.Value);
+      if (X.K == CapacityFact::Kind::Unknown)
+        Cap.push_back(str(X.Reason));
+      Caps.push_back(std::move(Cap));
     }
-    OJson S = OJson::object();
-    S["id"] = O.Select->Id;
-    S["others"] = std::move(Others);
-    J["select"] = std::move(S);
+    J.push_back(std::move(Caps));
+    region(J, C.Loc);
+    return J;
   }
-  J["type"] = toJson(O.Type);
-  return J;
-}
 
-OJson toJson(const EdgeFact &E) {
-  OJson Args = OJson::array();
-  for (const EdgeArgFact &A : E.Args) {
-    OJson X = OJson::object();
-    X["param"] = A.Param;
-    X["ref"] = toJson(A.Ref);
-    Args.push_back(std::move(X));
+  OJson row(const OperationFact &O) {
+    OJson J = OJson::array({str(O.Function)});
+    J.push_back(ref(O.Channel));
+    type(J, O.Type);
+    J.push_back(codeOf(O.Direction, Directions));
+    J.push_back(flag(O.Blocking));
+    J.push_back(flag(O.Loop));
+    J.push_back(str(O.Method));
+    if (O.Select) {
+      uint64_t Id = str(O.Select->Id);
+      OJson Others = OJson::array();
+      for (const SelectPeerFact &P : O.Select->Others) {
+        OJson Peer = OJson::array({ref(P.Channel)});
+        Peer.push_back(codeOf(P.Direction, Directions));
+        Peer.push_back(str(P.Method));
+        Others.push_back(std::move(Peer));
+      }
+      J.push_back(OJson::array({Id, std::move(Others)}));
+    } else {
+      J.push_back(OJson::array());
+    }
+    region(J, O.Loc);
+    return J;
   }
-  OJson J = OJson::object();
-  J["args"] = std::move(Args);
-  J["callee"] = E.Callee;
-  J["calleeName"] = E.CalleeName;
-  J["caller"] = E.Caller;
-  J["kind"] = kindName(E.Kind);
-  J["loc"] = toJson(E.Loc);
-  return J;
-}
 
-OJson toJson(const NoteFact &N) {
-  OJson J = OJson::object();
-  J["loc"] = toJson(N.Loc);
-  J["message"] = N.Message;
-  return J;
-}
+  OJson row(const EdgeFact &E) {
+    OJson J = OJson::array({codeOf(E.Kind, EdgeKinds), str(E.Caller),
+                            str(E.Callee), str(E.CalleeName)});
+    OJson Args = OJson::array();
+    for (const EdgeArgFact &A : E.Args) {
+      OJson Arg = OJson::array({A.Param});
+      Arg.push_back(ref(A.Ref));
+      Args.push_back(std::move(Arg));
+    }
+    J.push_back(std::move(Args));
+    region(J, E.Loc);
+    return J;
+  }
 
-OJson toJson(const HeldFact &H) {
-  OJson Notes = OJson::array();
-  for (const NoteFact &N : H.Notes)
-    Notes.push_back(toJson(N));
-  OJson J = OJson::object();
-  J["enclosing"] = H.Enclosing;
-  J["fromChannel"] = H.FromChannel;
-  J["key"] = H.Key;
-  J["loc"] = toJson(H.Loc);
-  J["message"] = H.Message;
-  J["notes"] = std::move(Notes);
-  J["reportedInTU"] = H.ReportedInTU;
-  return J;
-}
+  OJson row(const SummaryFact &F) {
+    OJson J = OJson::array(
+        {str(F.Function), str(F.Name), str(F.ReturnsTaken)});
+    OJson Held = OJson::array();
+    for (const HeldFact &H : F.Held) {
+      OJson X = OJson::array({str(H.Key), str(H.Message), str(H.Enclosing),
+                              flag(H.FromChannel), flag(H.ReportedInTU)});
+      OJson Notes = OJson::array();
+      for (const NoteFact &N : H.Notes) {
+        OJson Note = OJson::array({str(N.Message)});
+        region(Note, N.Loc);
+        Notes.push_back(std::move(Note));
+      }
+      X.push_back(std::move(Notes));
+      region(X, H.Loc);
+      Held.push_back(std::move(X));
+    }
+    J.push_back(std::move(Held));
+    return J;
+  }
 
-OJson toJson(const SummaryFact &F) {
-  OJson Held = OJson::array();
-  for (const HeldFact &H : F.Held)
-    Held.push_back(toJson(H));
-  OJson J = OJson::object();
-  J["function"] = F.Function;
-  J["held"] = std::move(Held);
-  J["name"] = F.Name;
-  J["returnsTaken"] = F.ReturnsTaken;
-  return J;
-}
+  OJson row(const OperandFact &O) {
+    OJson J = OJson::array(
+        {str(O.Function), str(O.Callee), str(O.CalleeName), str(O.Enclosing),
+         str(O.Spelling), str(O.LossyBecause), str(O.OperandNote),
+         str(O.LossyHelp), str(O.HeldHelp), flag(O.DropsCompleted),
+         flag(O.EndsSession)});
+    region(J, O.Loc);
+    region(J, O.SelectLoc);
+    return J;
+  }
 
-OJson toJson(const OperandFact &O) {
-  OJson J = OJson::object();
-  J["callee"] = O.Callee;
-  J["calleeName"] = O.CalleeName;
-  J["dropsCompleted"] = O.DropsCompleted;
-  J["enclosing"] = O.Enclosing;
-  J["endsSession"] = O.EndsSession;
-  J["function"] = O.Function;
-  J["heldHelp"] = O.HeldHelp;
-  J["loc"] = toJson(O.Loc);
-  J["lossyBecause"] = O.LossyBecause;
-  J["lossyHelp"] = O.LossyHelp;
-  J["operandNote"] = O.OperandNote;
-  J["selectLoc"] = toJson(O.SelectLoc);
-  J["spelling"] = O.Spelling;
-  return J;
-}
+  template <class T> OJson rows(const std::vector<T> &V) {
+    OJson A = OJson::array();
+    for (const T &X : V)
+      A.push_back(row(X));
+    return A;
+  }
 
-template <class T> OJson arrayOf(const std::vector<T> &V) {
-  OJson A = OJson::array();
-  for (const T &X : V)
-    A.push_back(toJson(X));
-  return A;
-}
+private:
+  static constexpr size_t MinShared = 8;
+  std::unordered_map<std::string, uint64_t> Index;
+  std::map<std::string, uint64_t> Sorted; ///< the same, in byte order
+  OJson Entries = OJson::array();
+};
 
 } // namespace
 
 OJson toJson(const TUFacts &F) {
+  RowWriter W;
+  OJson Functions = W.rows(F.Functions);
+  OJson Channels = W.rows(F.Channels);
+  OJson Operations = W.rows(F.Operations);
+  OJson Edges = W.rows(F.Edges);
+  OJson Summaries = W.rows(F.Summaries);
+  OJson Operands = W.rows(F.Operands);
   OJson J = OJson::object();
-  J["channels"] = arrayOf(F.Channels);
-  J["edges"] = arrayOf(F.Edges);
-  J["functions"] = arrayOf(F.Functions);
-  J["operands"] = arrayOf(F.Operands);
-  J["operations"] = arrayOf(F.Operations);
   J["schemaVersion"] = F.SchemaVersion;
-  J["summaries"] = arrayOf(F.Summaries);
   J["tu"] = F.TU;
+  J["strings"] = W.strings();
+  J["functions"] = std::move(Functions);
+  J["channels"] = std::move(Channels);
+  J["operations"] = std::move(Operations);
+  J["edges"] = std::move(Edges);
+  J["summaries"] = std::move(Summaries);
+  J["operands"] = std::move(Operands);
   return J;
 }
-
-namespace {
-OJson toJsonFwd(const SummaryFact &F) { return toJson(F); }
-OJson toJsonFwd(const OperandFact &F) { return toJson(F); }
-} // namespace
 
 // --- strict reader ------------------------------------------------------------
 //
 // One reader, written once over two DOMs: nlohmann's (readFacts: every
-// check, with a message naming the key) and simdjson's (readFactsFast: the
-// merge's hot path, which only says whether the object is well formed; the
-// caller reads a malformed one again with readFacts for the message). A DOM
-// is seen through a small value type: NValue (a nlohmann value) or SValue
-// (a simdjson element).
+// check, with a message naming the place) and simdjson's (readFactsFast:
+// the merge's hot path, which only says whether the object is well formed;
+// the caller reads a malformed one again with readFacts for the message). A
+// DOM is seen through a small value type: NValue (a nlohmann value) or
+// SValue (a simdjson element).
 
 namespace {
 
 /// Where a value is in the facts object, rendered only for an error:
-/// `operations[3].channel.kind`.
+/// `operations[3][1][0]`.
 struct Path {
   const Path *Parent = nullptr;
   const char *Key = nullptr; // or an index
@@ -617,12 +740,11 @@ struct Malformed {
 
 /// A value of nlohmann's DOM.
 struct NValue {
-  const json *J;
+  const json *J = nullptr;
 
   bool isObject() const { return J->is_object(); }
   bool isArray() const { return J->is_array(); }
   bool isString() const { return J->is_string(); }
-  bool isBool() const { return J->is_boolean(); }
   std::optional<NValue> field(const char *Key) const {
     auto It = J->find(Key);
     if (It == J->end())
@@ -632,7 +754,6 @@ struct NValue {
   std::string_view string() const {
     return J->get_ref<const std::string &>();
   }
-  bool boolean() const { return J->get<bool>(); }
   std::optional<uint64_t> count() const {
     if (J->is_number_unsigned())
       return J->get<uint64_t>();
@@ -648,6 +769,11 @@ struct NValue {
     return J->get<int64_t>();
   }
   size_t size() const { return J->size(); }
+  /// The first \p N elements of an array of at least \p N.
+  void prefix(size_t N, NValue *Out) const {
+    for (size_t I = 0; I < N; ++I)
+      Out[I] = NValue{&(*J)[I]};
+  }
   template <class F> void each(F &&Fn) const {
     size_t I = 0;
     for (const json &X : *J)
@@ -655,7 +781,9 @@ struct NValue {
   }
   std::string describe() const {
     const json &V = *J;
-    if (V.is_number() || V.is_boolean() || V.is_null())
+    if (V.is_null())
+      return "null";
+    if (V.is_number() || V.is_boolean())
       return std::string(V.type_name()) + " " + V.dump();
     if (V.is_string()) {
       std::string S = V.dump();
@@ -675,7 +803,6 @@ struct SValue {
   bool isObject() const { return E.is_object(); }
   bool isArray() const { return E.is_array(); }
   bool isString() const { return E.is_string(); }
-  bool isBool() const { return E.is_bool(); }
   /// The last member named \p Key, as nlohmann keeps the last of
   /// duplicate keys.
   std::optional<SValue> field(const char *Key) const {
@@ -694,12 +821,6 @@ struct SValue {
       return {};
     return S;
   }
-  bool boolean() const {
-    bool B = false;
-    if (E.get(B))
-      return false;
-    return B;
-  }
   std::optional<uint64_t> count() const {
     uint64_t U;
     if (E.is_uint64() && !E.get(U))
@@ -715,6 +836,17 @@ struct SValue {
   size_t size() const {
     simdjson::dom::array A;
     return E.get(A) ? 0 : A.size();
+  }
+  void prefix(size_t N, SValue *Out) const {
+    simdjson::dom::array A;
+    if (E.get(A))
+      return;
+    size_t I = 0;
+    for (simdjson::dom::element X : A) {
+      if (I == N)
+        break;
+      Out[I++] = SValue{X};
+    }
   }
   template <class F> void each(F &&Fn) const {
     simdjson::dom::array A;
@@ -740,274 +872,307 @@ template <class V> V getField(const V &O, const char *Key, const Path &P) {
   return *F;
 }
 
-template <class V> V getArray(const V &O, const char *Key, const Path &P) {
-  V Val = getField(O, Key, P);
+template <class V> void expectArray(const V &Val, const Path &P) {
   if (!Val.isArray())
-    fail(P.key(Key), "expected an array, got " + Val.describe());
-  return Val;
+    fail(P, "expected an array, got " + Val.describe());
 }
 
-template <class V>
-std::string getString(const V &O, const char *Key, const Path &P) {
-  V Val = getField(O, Key, P);
-  if (!Val.isString())
-    fail(P.key(Key), "expected a string, got " + Val.describe());
-  return std::string(Val.string());
-}
+/// The longest row (an operand).
+constexpr size_t MaxRow = 21;
 
-template <class V> bool getBool(const V &O, const char *Key, const Path &P) {
-  V Val = getField(O, Key, P);
-  if (!Val.isBool())
-    fail(P.key(Key), "expected true or false, got " + Val.describe());
-  return Val.boolean();
-}
+/// The first \p N values of row \p Val (values after them are ignored).
+template <class V> struct Row {
+  std::array<V, MaxRow> X;
+  const Path &P;
 
-template <class V>
-uint64_t getCount(const V &O, const char *Key, const Path &P,
-                  uint64_t Max = UINT64_MAX) {
-  V Val = getField(O, Key, P);
-  std::optional<uint64_t> C = Val.count();
-  if (C && *C <= Max)
-    return *C;
-  fail(P.key(Key), "expected a non-negative integer" +
-                       std::string(Max == UINT_MAX ? " below 2^32" : "") +
-                       ", got " + Val.describe());
-}
-
-template <class V>
-unsigned getCount32(const V &O, const char *Key, const Path &P) {
-  return static_cast<unsigned>(getCount(O, Key, P, UINT_MAX));
-}
-
-/// A string that must be one of \p Names; returns its index.
-template <class Enum, size_t N, class V>
-Enum oneOf(const V &O, const char *Key, const Path &P,
-           const std::pair<const char *, Enum> (&Names)[N]) {
-  V Val = getField(O, Key, P);
-  if (Val.isString())
-    for (const auto &[Name, E] : Names)
-      if (Val.string() == Name)
-        return E;
-  std::string List;
-  for (const auto &[Name, E] : Names)
-    List += (List.empty() ? "\"" : ", \"") + std::string(Name) + "\"";
-  fail(P.key(Key), "expected one of " + List + ", got " + Val.describe());
-}
-
-/// Reads the elements of array \p Key of \p O with \p Read.
-template <class V, class T, class F>
-void readEach(const V &O, const char *Key, const Path &Parent,
-              std::vector<T> &Out, F &&Read) {
-  V A = getArray(O, Key, Parent);
-  Path P = Parent.key(Key);
-  Out.clear();
-  Out.reserve(A.size());
-  A.each([&](size_t I, const V &X) { Out.push_back(Read(X, P.at(I))); });
-}
-
-template <class V>
-Region readRegion(const V &O, const char *Key, const Path &Parent) {
-  Path P = Parent.key(Key);
-  V J = getObject(getField(O, Key, Parent), P);
-  Region R;
-  R.File = getString(J, "file", P);
-  R.Line = getCount32(J, "line", P);
-  R.Column = getCount32(J, "column", P);
-  R.EndLine = getCount32(J, "endLine", P);
-  R.EndColumn = getCount32(J, "endColumn", P);
-  return R;
-}
-
-template <class V> ChannelRef readRef(const V &Val, const Path &P) {
-  V J = getObject(Val, P);
-  static const std::pair<const char *, ChannelRef::Kind> Kinds[] = {
-      {"field", ChannelRef::Kind::Field},
-      {"global", ChannelRef::Kind::Global},
-      {"local", ChannelRef::Kind::Local},
-      {"param", ChannelRef::Kind::Param},
-      {"unknown", ChannelRef::Kind::Unknown}};
-  ChannelRef R;
-  R.K = oneOf(J, "kind", P, Kinds);
-  switch (R.K) {
-  case ChannelRef::Kind::Param:
-    R.Function = getString(J, "function", P);
-    R.Index = getCount32(J, "index", P);
-    R.Name = getString(J, "name", P);
-    break;
-  case ChannelRef::Kind::Unknown:
-    break;
-  default:
-    R.Name = getString(J, "name", P);
-    R.Usr = getString(J, "usr", P);
+  Row(const V &Val, const Path &P, size_t N) : P(P) {
+    expectArray(Val, P);
+    size_t Size = Val.size();
+    if (Size < N)
+      fail(P, "expected an array of at least " + std::to_string(N) +
+                  " values, got " + std::to_string(Size));
+    Val.prefix(N, X.data());
   }
-  return R;
-}
+  const V &operator[](size_t I) const { return X[I]; }
+};
 
-template <class V> ChannelTypeFact readType(const V &O, const Path &Parent) {
-  Path P = Parent.key("type");
-  V J = getObject(getField(O, "type", Parent), P);
-  ChannelTypeFact T;
-  T.Bounded = getBool(J, "bounded", P);
-  T.Name = getString(J, "name", P);
-  T.Origin = getString(J, "origin", P);
-  return T;
-}
-
-const std::pair<const char *, ChannelDirection> Directions[] = {
-    {"receive", ChannelDirection::Receive}, {"send", ChannelDirection::Send}};
-
-template <class V> FunctionFact readFunction(const V &Val, const Path &P) {
-  V J = getObject(Val, P);
-  FunctionFact F;
-  F.Usr = getString(J, "usr", P);
-  F.Name = getString(J, "name", P);
-  F.QualifiedName = getString(J, "qualifiedName", P);
-  F.Coroutine = getBool(J, "coroutine", P);
-  F.Lambda = getBool(J, "lambda", P);
-  readEach(J, "channelParams", P, F.ChannelParams,
-           [](const V &Y, const Path &XP) {
-             V X = getObject(Y, XP);
-             ChannelParamFact C;
-             C.Index = getCount32(X, "index", XP);
-             C.Name = getString(X, "name", XP);
-             C.Type = getString(X, "type", XP);
-             C.Channel = getBool(X, "channel", XP);
-             return C;
-           });
-  F.Loc = readRegion(J, "loc", P);
-  return F;
-}
-
-template <class V> ChannelFact readChannel(const V &Val, const Path &P) {
-  V J = getObject(Val, P);
-  static const std::pair<const char *, ChannelKind> Kinds[] = {
-      {"field", ChannelKind::Field},
-      {"global", ChannelKind::Global},
-      {"local", ChannelKind::Local}};
-  static const std::pair<const char *, CapacityFact::Kind> CapKinds[] = {
-      {"constant", CapacityFact::Kind::Constant},
-      {"unbounded", CapacityFact::Kind::Unbounded},
-      {"unknown", CapacityFact::Kind::Unknown}};
-  ChannelFact C;
-  C.Kind = oneOf(J, "kind", P, Kinds);
-  C.Usr = getString(J, "usr", P);
-  C.Name = getString(J, "name", P);
-  C.Type = readType(J, P);
-  readEach(J, "capacities", P, C.Capacities, [](const V &Y, const Path &XP) {
-    V X = getObject(Y, XP);
-    CapacityFact Cap;
-    Cap.K = oneOf(X, "kind", XP, CapKinds);
-    if (Cap.K == CapacityFact::Kind::Constant)
-      Cap.Value = getCount(X, "value", XP);
-    if (Cap.K == CapacityFact::Kind::Unknown)
-      Cap.Reason = getString(X, "reason", XP);
-    return Cap;
-  });
-  C.Loc = readRegion(J, "loc", P);
-  return C;
-}
-
-template <class V> OperationFact readOperation(const V &Val, const Path &P) {
-  V J = getObject(Val, P);
-  OperationFact O;
-  O.Function = getString(J, "function", P);
-  O.Channel = readRef(getField(J, "channel", P), P.key("channel"));
-  O.Type = readType(J, P);
-  O.Direction = oneOf(J, "direction", P, Directions);
-  O.Blocking = getBool(J, "blocking", P);
-  O.Loop = getBool(J, "loop", P);
-  O.Method = getString(J, "method", P);
-  if (std::optional<V> Select = J.field("select")) {
-    Path SP = P.key("select");
-    V S = getObject(*Select, SP);
-    SelectFact Sel;
-    Sel.Id = getString(S, "id", SP);
-    readEach(S, "others", SP, Sel.Others, [](const V &Y, const Path &XP) {
-      V X = getObject(Y, XP);
-      SelectPeerFact Peer;
-      Peer.Channel = readRef(getField(X, "channel", XP), XP.key("channel"));
-      Peer.Direction = oneOf(X, "direction", XP, Directions);
-      Peer.Method = getString(X, "method", XP);
-      return Peer;
+/// Reads the rows of a facts object with the string table it refers to.
+template <class V> class RowReader {
+public:
+  explicit RowReader(const V &Table, const Path &P) {
+    expectArray(Table, P);
+    Strings.reserve(Table.size());
+    Table.each([&](size_t I, const V &S) {
+      if (S.isString()) {
+        Strings.push_back(S.string());
+        return;
+      }
+      if (!S.isArray())
+        fail(P.at(I), "expected a string or an array, got " + S.describe());
+      Path EP = P.at(I);
+      Row<V> R(S, EP, 3);
+      std::optional<uint64_t> K = R[0].count();
+      if (!K || *K >= I)
+        fail(EP.at(0), "expected the index of an earlier string (below " +
+                           std::to_string(I) + "), got " + R[0].describe());
+      std::string_view From = Strings[*K];
+      std::optional<uint64_t> N = R[1].count();
+      if (!N || *N > From.size())
+        fail(EP.at(1), "expected a prefix length of at most " +
+                           std::to_string(From.size()) + " (string " +
+                           std::to_string(*K) + "), got " + R[1].describe());
+      if (*N < From.size() && (static_cast<unsigned char>(From[*N]) & 0xC0) ==
+                                  0x80)
+        fail(EP.at(1), "prefix length " + std::to_string(*N) +
+                           " ends inside a character of string " +
+                           std::to_string(*K));
+      if (!R[2].isString())
+        fail(EP.at(2), "expected a string, got " + R[2].describe());
+      std::string_view Suffix = R[2].string();
+      std::string &Joined = Owned.emplace_back();
+      Joined.reserve(*N + Suffix.size());
+      Joined.append(From.substr(0, *N));
+      Joined.append(Suffix);
+      Strings.push_back(Joined);
     });
-    O.Select = std::move(Sel);
   }
-  O.Loc = readRegion(J, "loc", P);
-  return O;
-}
 
-template <class V> EdgeFact readEdge(const V &Val, const Path &P) {
-  V J = getObject(Val, P);
-  static const std::pair<const char *, EdgeKind> Kinds[] = {
-      {"await", EdgeKind::Await},
-      {"call", EdgeKind::Call},
-      {"operand", EdgeKind::Operand},
-      {"spawn", EdgeKind::Spawn}};
-  EdgeFact E;
-  E.Kind = oneOf(J, "kind", P, Kinds);
-  E.Caller = getString(J, "caller", P);
-  E.Callee = getString(J, "callee", P);
-  E.CalleeName = getString(J, "calleeName", P);
-  readEach(J, "args", P, E.Args, [](const V &Y, const Path &XP) {
-    V X = getObject(Y, XP);
-    EdgeArgFact A;
-    A.Param = getCount32(X, "param", XP);
-    A.Ref = readRef(getField(X, "ref", XP), XP.key("ref"));
-    return A;
-  });
-  E.Loc = readRegion(J, "loc", P);
-  return E;
-}
+  std::string str(const Row<V> &R, size_t I) const {
+    std::optional<uint64_t> C = R[I].count();
+    if (!C)
+      fail(R.P.at(I), "expected a string index, got " + R[I].describe());
+    if (*C >= Strings.size())
+      fail(R.P.at(I), "string index " + std::to_string(*C) +
+                          " is out of range (the string table has " +
+                          std::to_string(Strings.size()) + ")");
+    return std::string(Strings[*C]);
+  }
 
-template <class V> NoteFact readNote(const V &Val, const Path &P) {
-  V J = getObject(Val, P);
-  NoteFact N;
-  N.Loc = readRegion(J, "loc", P);
-  N.Message = getString(J, "message", P);
-  return N;
-}
+  static uint64_t count(const Row<V> &R, size_t I, uint64_t Max = UINT64_MAX) {
+    std::optional<uint64_t> C = R[I].count();
+    if (C && *C <= Max)
+      return *C;
+    fail(R.P.at(I), "expected a non-negative integer" +
+                        std::string(Max == UINT_MAX ? " below 2^32" : "") +
+                        ", got " + R[I].describe());
+  }
 
-template <class V> HeldFact readHeld(const V &Val, const Path &P) {
-  V J = getObject(Val, P);
-  HeldFact H;
-  H.Enclosing = getString(J, "enclosing", P);
-  H.FromChannel = getBool(J, "fromChannel", P);
-  H.ReportedInTU = getBool(J, "reportedInTU", P);
-  H.Key = getString(J, "key", P);
-  H.Loc = readRegion(J, "loc", P);
-  H.Message = getString(J, "message", P);
-  readEach(J, "notes", P, H.Notes, readNote<V>);
-  return H;
-}
+  static unsigned count32(const Row<V> &R, size_t I) {
+    return static_cast<unsigned>(count(R, I, UINT_MAX));
+  }
 
-template <class V> SummaryFact readSummary(const V &Val, const Path &P) {
-  V J = getObject(Val, P);
-  SummaryFact F;
-  F.Function = getString(J, "function", P);
-  F.Name = getString(J, "name", P);
-  F.ReturnsTaken = getString(J, "returnsTaken", P);
-  readEach(J, "held", P, F.Held, readHeld<V>);
-  return F;
-}
+  static bool flag(const Row<V> &R, size_t I) {
+    std::optional<uint64_t> C = R[I].count();
+    if (C && *C <= 1)
+      return *C == 1;
+    fail(R.P.at(I), "expected 0 or 1, got " + R[I].describe());
+  }
 
-template <class V> OperandFact readOperand(const V &Val, const Path &P) {
-  V J = getObject(Val, P);
-  OperandFact O;
-  O.Callee = getString(J, "callee", P);
-  O.CalleeName = getString(J, "calleeName", P);
-  O.DropsCompleted = getBool(J, "dropsCompleted", P);
-  O.Enclosing = getString(J, "enclosing", P);
-  O.EndsSession = getBool(J, "endsSession", P);
-  O.Function = getString(J, "function", P);
-  O.HeldHelp = getString(J, "heldHelp", P);
-  O.Loc = readRegion(J, "loc", P);
-  O.LossyBecause = getString(J, "lossyBecause", P);
-  O.LossyHelp = getString(J, "lossyHelp", P);
-  O.OperandNote = getString(J, "operandNote", P);
-  O.SelectLoc = readRegion(J, "selectLoc", P);
-  O.Spelling = getString(J, "spelling", P);
-  return O;
-}
+  template <class E, size_t N>
+  static E code(const Row<V> &R, size_t I, const CodeTable<E> (&Table)[N]) {
+    std::optional<uint64_t> C = R[I].count();
+    if (C && *C < N)
+      return Table[*C].second;
+    std::string List;
+    for (size_t K = 0; K < N; ++K)
+      List += (K ? ", " : "") + std::to_string(K) + " (" + Table[K].first +
+              ")";
+    fail(R.P.at(I), "expected one of " + List + ", got " + R[I].describe());
+  }
+
+  /// Five values from \p I: file, line, column, endLine, endColumn.
+  Region region(const Row<V> &R, size_t I) const {
+    Region Loc;
+    Loc.File = str(R, I);
+    Loc.Line = count32(R, I + 1);
+    Loc.Column = count32(R, I + 2);
+    Loc.EndLine = count32(R, I + 3);
+    Loc.EndColumn = count32(R, I + 4);
+    return Loc;
+  }
+
+  /// Reads array \p Val (at \p P) into \p Out, each element with \p Read.
+  template <class T, class F>
+  void list(const V &Val, const Path &P, std::vector<T> &Out, F &&Read) const {
+    expectArray(Val, P);
+    Out.clear();
+    Out.reserve(Val.size());
+    Val.each([&](size_t I, const V &X) { Out.push_back(Read(X, P.at(I))); });
+  }
+
+  /// Array \p Key of the facts object \p O, each row with \p Read.
+  template <class T, class F>
+  void rows(const V &O, const char *Key, const Path &Root, std::vector<T> &Out,
+            F Read) const {
+    list(getField(O, Key, Root), Root.key(Key), Out,
+         [&](const V &X, const Path &P) { return (this->*Read)(X, P); });
+  }
+
+  // [kind, usr, name] (field, global, local), [kind, function, index,
+  // name] (param) or [kind] (unknown)
+  ChannelRef ref(const V &Val, const Path &P) const {
+    ChannelRef Ref;
+    Ref.K = code(Row<V>(Val, P, 1), 0, RefKinds);
+    if (Ref.K == ChannelRef::Kind::Param) {
+      Row<V> R(Val, P, 4);
+      Ref.Function = str(R, 1);
+      Ref.Index = count32(R, 2);
+      Ref.Name = str(R, 3);
+    } else if (Ref.K != ChannelRef::Kind::Unknown) {
+      Row<V> R(Val, P, 3);
+      Ref.Usr = str(R, 1);
+      Ref.Name = str(R, 2);
+    }
+    return Ref;
+  }
+
+  ChannelTypeFact type(const Row<V> &R, size_t I) const {
+    ChannelTypeFact T;
+    T.Name = str(R, I);
+    T.Origin = str(R, I + 1);
+    T.Bounded = flag(R, I + 2);
+    return T;
+  }
+
+  FunctionFact function(const V &Val, const Path &P) const {
+    Row<V> R(Val, P, 11);
+    FunctionFact F;
+    F.Usr = str(R, 0);
+    F.Name = str(R, 1);
+    F.QualifiedName = str(R, 2);
+    F.Coroutine = flag(R, 3);
+    F.Lambda = flag(R, 4);
+    list(R[5], P.at(5), F.ChannelParams, [&](const V &Y, const Path &YP) {
+      Row<V> X(Y, YP, 4);
+      ChannelParamFact C;
+      C.Index = count32(X, 0);
+      C.Name = str(X, 1);
+      C.Type = str(X, 2);
+      C.Channel = flag(X, 3);
+      return C;
+    });
+    F.Loc = region(R, 6);
+    return F;
+  }
+
+  ChannelFact channel(const V &Val, const Path &P) const {
+    Row<V> R(Val, P, 12);
+    ChannelFact C;
+    C.Kind = code(R, 0, ChannelKinds);
+    C.Usr = str(R, 1);
+    C.Name = str(R, 2);
+    C.Type = type(R, 3);
+    list(R[6], P.at(6), C.Capacities, [&](const V &Y, const Path &YP) {
+      CapacityFact Cap;
+      Cap.K = code(Row<V>(Y, YP, 1), 0, CapacityKinds);
+      if (Cap.K == CapacityFact::Kind::Constant)
+        Cap.Value = count(Row<V>(Y, YP, 2), 1);
+      if (Cap.K == CapacityFact::Kind::Unknown)
+        Cap.Reason = str(Row<V>(Y, YP, 2), 1);
+      return Cap;
+    });
+    C.Loc = region(R, 7);
+    return C;
+  }
+
+  OperationFact operation(const V &Val, const Path &P) const {
+    Row<V> R(Val, P, 15);
+    OperationFact O;
+    O.Function = str(R, 0);
+    O.Channel = ref(R[1], P.at(1));
+    O.Type = type(R, 2);
+    O.Direction = code(R, 5, Directions);
+    O.Blocking = flag(R, 6);
+    O.Loop = flag(R, 7);
+    O.Method = str(R, 8);
+    Path SP = P.at(9);
+    expectArray(R[9], SP);
+    if (R[9].size()) {
+      Row<V> S(R[9], SP, 2);
+      SelectFact Sel;
+      Sel.Id = str(S, 0);
+      list(S[1], SP.at(1), Sel.Others, [&](const V &Y, const Path &YP) {
+        Row<V> X(Y, YP, 3);
+        SelectPeerFact Peer;
+        Peer.Channel = ref(X[0], YP.at(0));
+        Peer.Direction = code(X, 1, Directions);
+        Peer.Method = str(X, 2);
+        return Peer;
+      });
+      O.Select = std::move(Sel);
+    }
+    O.Loc = region(R, 10);
+    return O;
+  }
+
+  EdgeFact edge(const V &Val, const Path &P) const {
+    Row<V> R(Val, P, 10);
+    EdgeFact E;
+    E.Kind = code(R, 0, EdgeKinds);
+    E.Caller = str(R, 1);
+    E.Callee = str(R, 2);
+    E.CalleeName = str(R, 3);
+    list(R[4], P.at(4), E.Args, [&](const V &Y, const Path &YP) {
+      Row<V> X(Y, YP, 2);
+      EdgeArgFact A;
+      A.Param = count32(X, 0);
+      A.Ref = ref(X[1], YP.at(1));
+      return A;
+    });
+    E.Loc = region(R, 5);
+    return E;
+  }
+
+  SummaryFact summary(const V &Val, const Path &P) const {
+    Row<V> R(Val, P, 4);
+    SummaryFact F;
+    F.Function = str(R, 0);
+    F.Name = str(R, 1);
+    F.ReturnsTaken = str(R, 2);
+    list(R[3], P.at(3), F.Held, [&](const V &Y, const Path &YP) {
+      Row<V> X(Y, YP, 11);
+      HeldFact H;
+      H.Key = str(X, 0);
+      H.Message = str(X, 1);
+      H.Enclosing = str(X, 2);
+      H.FromChannel = flag(X, 3);
+      H.ReportedInTU = flag(X, 4);
+      list(X[5], YP.at(5), H.Notes, [&](const V &Z, const Path &ZP) {
+        Row<V> N(Z, ZP, 6);
+        NoteFact Note;
+        Note.Message = str(N, 0);
+        Note.Loc = region(N, 1);
+        return Note;
+      });
+      H.Loc = region(X, 6);
+      return H;
+    });
+    return F;
+  }
+
+  OperandFact operand(const V &Val, const Path &P) const {
+    Row<V> R(Val, P, 21);
+    OperandFact O;
+    O.Function = str(R, 0);
+    O.Callee = str(R, 1);
+    O.CalleeName = str(R, 2);
+    O.Enclosing = str(R, 3);
+    O.Spelling = str(R, 4);
+    O.LossyBecause = str(R, 5);
+    O.OperandNote = str(R, 6);
+    O.LossyHelp = str(R, 7);
+    O.HeldHelp = str(R, 8);
+    O.DropsCompleted = flag(R, 9);
+    O.EndsSession = flag(R, 10);
+    O.Loc = region(R, 11);
+    O.SelectLoc = region(R, 16);
+    return O;
+  }
+
+private:
+  std::vector<std::string_view> Strings;
+  std::deque<std::string> Owned; ///< the entries that share a prefix
+};
 
 /// Reads the facts object \p Val; nullopt when it is one of this version,
 /// else the notification (another version, or malformed).
@@ -1036,13 +1201,19 @@ std::optional<ToolNotification> readFactsOf(const V &Val, TUFacts &Out,
               "; regenerate them with this version of corosafe",
           Level::Warning, "corosafe-facts-version"};
     Out.SchemaVersion = FactsSchemaVersion;
-    Out.TU = getString(O, "tu", Root);
-    readEach(O, "functions", Root, Out.Functions, readFunction<V>);
-    readEach(O, "channels", Root, Out.Channels, readChannel<V>);
-    readEach(O, "operations", Root, Out.Operations, readOperation<V>);
-    readEach(O, "edges", Root, Out.Edges, readEdge<V>);
-    readEach(O, "summaries", Root, Out.Summaries, readSummary<V>);
-    readEach(O, "operands", Root, Out.Operands, readOperand<V>);
+    V TUValue = getField(O, "tu", Root);
+    if (!TUValue.isString())
+      fail(Root.key("tu"), "expected a string, got " + TUValue.describe());
+    Out.TU = std::string(TUValue.string());
+    Path StringsPath = Root.key("strings");
+    RowReader<V> Rows(getField(O, "strings", Root), StringsPath);
+    using R = RowReader<V>;
+    Rows.rows(O, "functions", Root, Out.Functions, &R::function);
+    Rows.rows(O, "channels", Root, Out.Channels, &R::channel);
+    Rows.rows(O, "operations", Root, Out.Operations, &R::operation);
+    Rows.rows(O, "edges", Root, Out.Edges, &R::edge);
+    Rows.rows(O, "summaries", Root, Out.Summaries, &R::summary);
+    Rows.rows(O, "operands", Root, Out.Operands, &R::operand);
   } catch (const Malformed &M) {
     return ToolNotification{TU,
                             "malformed facts of '" + TU + "': " +

@@ -24,9 +24,10 @@
 namespace corosafe {
 
 /// Version of the facts schema ("facts" objects and facts files).
-constexpr int FactsSchemaVersion = 2;
+constexpr int FactsSchemaVersion = 3;
 
-/// Where a fact is: JSON key "loc", {file, line, column, endLine, endColumn}.
+/// Where a fact is: five values of a row, file (a string index), line,
+/// column, endLine, endColumn.
 using Region = SourceRegion;
 
 /// What a channel expression denotes, as far as one TU can tell.
@@ -205,10 +206,12 @@ struct TUFacts {
 
 // --- order ------------------------------------------------------------------
 //
-// The facts order is the order of the elements' JSON values (objects compare
-// as maps from key to value, keys in byte order): the order the arrays of a
-// facts object are sorted in. Each returns <0, 0 or >0; 0 means the two
-// serialize to the same JSON.
+// The facts order: the order the arrays of a facts object are sorted in,
+// defined on these structs (docs/facts.md). The fields of a fact compare in
+// the byte order of their names (those of docs/facts.md; it is the order of
+// the JSON objects of schema 2, compared as maps from key to value), an
+// operation in a select before one that is not. Each returns <0, 0 or >0; 0
+// means the two are the same facts (they serialize to the same row).
 
 int compareFacts(const ChannelRef &A, const ChannelRef &B);
 int compareFacts(const Region &A, const Region &B);
@@ -228,18 +231,19 @@ void canonicalize(TUFacts &F);
 
 // --- JSON ---------------------------------------------------------------------
 
-/// The facts object of \p F, keys in byte order (as nlohmann::json writes
-/// them), arrays in the order of \p F (canonicalize first).
+/// The facts object of \p F (schema 3, docs/facts.md): its string table
+/// and one row per fact, arrays in the order of \p F (canonicalize first).
 nlohmann::ordered_json toJson(const TUFacts &F);
 
-/// Reads a facts object strictly: every documented key present with its
-/// type and, for kinds, one of its values; keys it does not know are
-/// ignored (a later addition that older readers may skip). On failure
-/// returns the problem as a notification naming the TU (from "tu", else
-/// \p FallbackTU) and leaves \p Out unspecified:
-/// `corosafe-facts-version` when schemaVersion is not FactsSchemaVersion,
-/// `corosafe-facts-malformed` naming the key
-/// (`operations[3].channel.kind: expected one of ...`).
+/// Reads a facts object strictly: every documented key present, every row
+/// with at least its documented values, each of its type (string indices
+/// within the string table, flags 0 or 1, codes among their values); keys
+/// it does not know and values after a row's documented ones are ignored
+/// (a later addition that older readers may skip). On failure returns the
+/// problem as a notification naming the TU (from "tu", else \p FallbackTU)
+/// and leaves \p Out unspecified: `corosafe-facts-version` when
+/// schemaVersion is not FactsSchemaVersion, `corosafe-facts-malformed`
+/// naming the place (`operations[3][1][0]: expected one of 0 (field), ...`).
 std::optional<ToolNotification> readFacts(const nlohmann::json &J,
                                           TUFacts &Out,
                                           const std::string &FallbackTU = "");
