@@ -68,9 +68,13 @@ Sym StringPool::find(std::string_view S) const {
 }
 
 Sym StringPool::intern(std::string_view S) {
+  return intern(S, std::hash<std::string_view>()(S));
+}
+
+Sym StringPool::intern(std::string_view S, size_t FullHash) {
   if (S.empty())
     return 0;
-  uint32_t H = strHash(S);
+  uint32_t H = static_cast<uint32_t>(FullHash);
   size_t Mask = Slots.size() - 1;
   size_t I = H & Mask;
   for (;; I = (I + 1) & Mask) {
@@ -258,6 +262,36 @@ bool Store::insert(IndexSet &Set, std::vector<Rec> &V, const Rec &R) {
   return true;
 }
 
+Sym Store::intern(std::string_view S) {
+  if (S.empty())
+    return 0;
+  size_t H = std::hash<std::string_view>()(S);
+  if ((TUCount + 1) * 2 > TUStrings.size()) {
+    // Rehash this TU's strings into a table twice the size.
+    std::vector<TUSlot> Old(TUStrings.size() * 2);
+    std::swap(Old, TUStrings);
+    size_t Mask = TUStrings.size() - 1;
+    for (const TUSlot &X : Old)
+      if (X.Gen == Gen) {
+        size_t I = X.Hash & Mask;
+        while (TUStrings[I].Gen == Gen)
+          I = (I + 1) & Mask;
+        TUStrings[I] = X;
+      }
+  }
+  size_t Mask = TUStrings.size() - 1;
+  for (size_t I = H & Mask;; I = (I + 1) & Mask) {
+    TUSlot &X = TUStrings[I];
+    if (X.Gen != Gen) {
+      X = {H, Gen, Pool.intern(S, H)};
+      ++TUCount;
+      return X.Id;
+    }
+    if (X.Hash == H && Pool.str(X.Id) == S)
+      return X.Id;
+  }
+}
+
 void Store::finish() { D.reset(); }
 
 void Store::dedup() {
@@ -278,9 +312,9 @@ RefRec Store::ref(const ChannelRef &R) {
   RefRec X;
   X.K = R.K;
   X.Index = R.Index;
-  X.Usr = Pool.intern(R.Usr);
-  X.Name = Pool.intern(R.Name);
-  X.Function = Pool.intern(R.Function);
+  X.Usr = intern(R.Usr);
+  X.Name = intern(R.Name);
+  X.Function = intern(R.Function);
   return X;
 }
 
@@ -360,20 +394,20 @@ ChannelFact Store::channel(const ChanRec &C) const {
 
 void Store::add(TUFacts &&F) {
   dedup();
+  if (++Gen == 0) { // wrapped: no slot may look current
+    std::fill(TUStrings.begin(), TUStrings.end(), TUSlot());
+    Gen = 1;
+  }
+  TUCount = 0;
   std::string Enc;
-  // Runs of one string (a TU's file, the channel type, a function's
-  // operations) skip the pool's lookup.
-  StringPool::Recent File, Type, Origin, Sent, Received, OpFn, Caller, Params,
-      Reason;
   auto loc = [&](const Region &R) {
-    return LocRec{Pool.intern(R.File, File), R.Line, R.Column, R.EndLine,
-                  R.EndColumn};
+    return LocRec{intern(R.File), R.Line, R.Column, R.EndLine, R.EndColumn};
   };
   for (const FunctionFact &X : F.Functions) {
     FnRec R;
-    R.Usr = Pool.intern(X.Usr);
-    R.Name = Pool.intern(X.Name);
-    R.Qual = Pool.intern(X.QualifiedName);
+    R.Usr = intern(X.Usr);
+    R.Name = intern(X.Name);
+    R.Qual = intern(X.QualifiedName);
     R.Coroutine = X.Coroutine;
     R.Lambda = X.Lambda;
     R.Loc = loc(X.Loc);
@@ -389,34 +423,32 @@ void Store::add(TUFacts &&F) {
       Enc += FieldSep;
       Enc += P.Type;
     }
-    R.Params = Pool.intern(Enc, Params);
+    R.Params = intern(Enc);
     insert(D->Fns, Fns, R);
   }
   for (const ChannelFact &X : F.Channels) {
     ChanRec R;
     R.Kind = X.Kind;
     R.Bounded = X.Type.Bounded;
-    R.Usr = Pool.intern(X.Usr);
-    R.Name = Pool.intern(X.Name);
-    R.TypeName = Pool.intern(X.Type.Name, Type);
-    R.Origin = Pool.intern(X.Type.Origin, Origin);
+    R.Usr = intern(X.Usr);
+    R.Name = intern(X.Name);
+    R.TypeName = intern(X.Type.Name);
+    R.Origin = intern(X.Type.Origin);
     R.Loc = loc(X.Loc);
     R.CapBegin = Caps.size();
     R.CapCount = X.Capacities.size();
     for (const CapacityFact &C : X.Capacities)
-      Caps.push_back({C.K, C.Value, Pool.intern(C.Reason, Reason)});
+      Caps.push_back({C.K, C.Value, intern(C.Reason)});
     if (!insert(D->Chans, Chans, R))
       Caps.resize(R.CapBegin);
   }
   for (const OperationFact &X : F.Operations) {
     OpRec R;
-    R.Function = Pool.intern(X.Function, OpFn);
+    R.Function = intern(X.Function);
     R.Channel = ref(X.Channel);
-    R.TypeName = Pool.intern(X.Type.Name, Type);
-    R.Origin = Pool.intern(X.Type.Origin, Origin);
-    R.Method = Pool.intern(X.Method, X.Direction == ChannelDirection::Send
-                                         ? Sent
-                                         : Received);
+    R.TypeName = intern(X.Type.Name);
+    R.Origin = intern(X.Type.Origin);
+    R.Method = intern(X.Method);
     R.Bounded = X.Type.Bounded;
     R.Blocking = X.Blocking;
     R.Loop = X.Loop;
@@ -424,7 +456,7 @@ void Store::add(TUFacts &&F) {
     R.Loc = loc(X.Loc);
     if (X.Select) {
       R.HasSelect = true;
-      R.SelectId = Pool.intern(X.Select->Id);
+      R.SelectId = intern(X.Select->Id);
       Enc.clear();
       for (const SelectPeerFact &P : X.Select->Others) {
         if (!Enc.empty())
@@ -442,16 +474,16 @@ void Store::add(TUFacts &&F) {
         Enc += FieldSep;
         Enc += P.Method;
       }
-      R.SelectOthers = Pool.intern(Enc);
+      R.SelectOthers = intern(Enc);
     }
     insert(D->Ops, Ops, R);
   }
   for (const EdgeFact &X : F.Edges) {
     EdgeRec R;
     R.Kind = X.Kind;
-    R.Caller = Pool.intern(X.Caller, Caller);
-    R.Callee = Pool.intern(X.Callee);
-    R.CalleeName = Pool.intern(X.CalleeName);
+    R.Caller = intern(X.Caller);
+    R.Callee = intern(X.Callee);
+    R.CalleeName = intern(X.CalleeName);
     R.Loc = loc(X.Loc);
     R.ArgBegin = Args.size();
     R.ArgCount = X.Args.size();

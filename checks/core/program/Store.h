@@ -43,18 +43,9 @@ public:
   std::string_view str(Sym S) const { return {Strs[S].Ptr, Strs[S].Len}; }
   size_t size() const { return Strs.size(); }
 
-  /// The last string interned through it, to skip the lookup when the next
-  /// one is the same (a TU's file, a type name, a method).
-  struct Recent {
-    Sym Id = 0;
-  };
-  Sym intern(std::string_view S, Recent &R) {
-    std::string_view Last = str(R.Id);
-    if (Last.size() == S.size() &&
-        std::char_traits<char>::compare(Last.data(), S.data(), S.size()) == 0)
-      return R.Id;
-    return R.Id = intern(S);
-  }
+  /// The same, with \p Hash = std::hash<std::string_view>()(S) already
+  /// computed.
+  Sym intern(std::string_view S, size_t Hash);
 
 private:
   struct Entry {
@@ -174,6 +165,17 @@ public:
 private:
   struct Dedup;
   std::unique_ptr<Dedup> D;
+  /// The strings of the TU being added: each distinct one is looked up in
+  /// the pool once, the rest found in this small table, which stays in
+  /// cache (the pool's is large). Slots of other TUs have another Gen.
+  struct TUSlot {
+    size_t Hash = 0;
+    uint32_t Gen = 0;
+    Sym Id = 0;
+  };
+  std::vector<TUSlot> TUStrings = std::vector<TUSlot>(1024);
+  uint32_t Gen = 0, TUCount = 0;
+  Sym intern(std::string_view S);
   void dedup();
   template <class Rec>
   bool insert(IndexSet &Set, std::vector<Rec> &V, const Rec &R);

@@ -564,34 +564,51 @@ void TaskGraph::build() {
   };
   // Sorted through indices (a Task is large), with the labels' and the
   // functions' sort keys.
-  std::vector<std::string_view> Labels, FnUsrs;
+  // Labels by rank (few distinct: a function's display name), functions by
+  // their sort keys: the comparisons touch small arrays, not the tasks.
+  std::vector<uint32_t> LabelRank(Kept.size());
+  {
+    std::unordered_map<std::string_view, uint32_t> Distinct;
+    for (const Task &T : Kept)
+      Distinct.emplace(T.Label, 0);
+    std::vector<std::string_view> Sorted;
+    Sorted.reserve(Distinct.size());
+    for (const auto &[L, R] : Distinct)
+      Sorted.push_back(L);
+    std::sort(Sorted.begin(), Sorted.end());
+    for (uint32_t I = 0; I < Sorted.size(); ++I)
+      Distinct[Sorted[I]] = I;
+    for (size_t I = 0; I < Kept.size(); ++I)
+      LabelRank[I] = Distinct[Kept[I].Label];
+  }
+  std::vector<Sym> FnOfTask;
+  std::vector<std::string_view> FnUsrs;
   for (const Task &T : Kept) {
-    Labels.push_back(T.Label);
+    FnOfTask.push_back(T.Fn);
     FnUsrs.push_back(S.str(T.Fn));
   }
-  std::vector<StrKey> LabelKey = strKeys(Labels), FnKey = strKeys(FnUsrs);
+  std::vector<StrKey> FnKey = strKeys(FnUsrs);
   std::vector<uint32_t> Order(Kept.size());
   for (uint32_t I = 0; I < Order.size(); ++I)
     Order[I] = I;
   std::sort(Order.begin(), Order.end(), [&](uint32_t IA, uint32_t IB) {
-    if (int C = LabelKey[IA].cmp(LabelKey[IB]))
-      return C < 0;
-    const Task &A = Kept[IA], &B = Kept[IB];
-    if (int C = cmpStr(A.Label, B.Label))
-      return C < 0;
-    if (A.Fn != B.Fn) {
+    if (LabelRank[IA] != LabelRank[IB])
+      return LabelRank[IA] < LabelRank[IB];
+    if (FnOfTask[IA] != FnOfTask[IB]) {
       if (int C = FnKey[IA].cmp(FnKey[IB]))
         return C < 0;
-      return S.str(A.Fn) < S.str(B.Fn);
+      return FnUsrs[IA] < FnUsrs[IB];
     }
+    const Task &A = Kept[IA], &B = Kept[IB];
     if (A.SpawnedAt.has_value() != B.SpawnedAt.has_value())
       return !A.SpawnedAt;
     if (A.SpawnedAt && !(*A.SpawnedAt == *B.SpawnedAt))
       return locLess(S, *A.SpawnedAt, *B.SpawnedAt);
     return CtxCmp(A.Ctx, B.Ctx) < 0;
   });
-  LabelKey = FnKey = {};
-  Labels = FnUsrs = {};
+  LabelRank = FnOfTask = {};
+  FnKey = {};
+  FnUsrs = {};
   // Tasks[I] = old Tasks[Order[I]], in place: cycle by cycle.
   for (uint32_t I = 0; I < Order.size(); ++I) {
     if (Order[I] == I || Order[I] == None)
