@@ -303,6 +303,133 @@ static nlohmann::json toNlohmann(simdjson::dom::element E) {
 /// by readFactsFast and the rest by fromJson. False when it cannot decide
 /// alone (not JSON to simdjson, facts it rejects): the caller then reads
 /// the text with nlohmann, which says what is wrong.
+/// The envelope of a facts file in its usual shape, read straight from
+/// simdjson's DOM: each key once and of its type, the schema and tool
+/// version this corosafe writes, no findings and no dependencies (what
+/// --facts-dir writes for the merge). False for anything else, which
+/// fromJson then reads and, if it must, explains. Keys it does not know
+/// are ignored, as fromJson ignores them.
+static bool envelopeFast(simdjson::dom::object Obj, TUResult &Out,
+                         std::optional<simdjson::dom::element> &FactsValue) {
+  TUResult R;
+  unsigned Seen = 0;
+  auto Once = [&Seen](unsigned Bit) {
+    bool First = !(Seen & Bit);
+    Seen |= Bit;
+    return First;
+  };
+  auto Str = [](simdjson::dom::element E, std::string &Into) {
+    std::string_view V;
+    if (E.get_string().get(V))
+      return false;
+    Into.assign(V.data(), V.size());
+    return true;
+  };
+  auto EmptyArray = [](simdjson::dom::element E) {
+    simdjson::dom::array A;
+    return !E.get_array().get(A) && A.size() == 0;
+  };
+  enum : unsigned {
+    Schema = 1, Version = 2, Tool = 4, File = 8, Hash = 16, Config = 32,
+    Status = 64, Message = 128, Findings = 256, Facts = 512, Deps = 1024
+  };
+  for (simdjson::dom::key_value_pair KV : Obj) {
+    std::string_view K = KV.key;
+    simdjson::dom::element V = KV.value;
+    if (K == "schema") {
+      std::string_view S;
+      if (!Once(Schema) || V.get_string().get(S) || S != TUResultSchema)
+        return false;
+    } else if (K == "schemaVersion") {
+      int64_t N;
+      if (!Once(Version) || V.get_int64().get(N) ||
+          N != TUResultSchemaVersion)
+        return false;
+    } else if (K == "tool") {
+      simdjson::dom::object T;
+      if (!Once(Tool) || V.get_object().get(T))
+        return false;
+      unsigned Versions = 0;
+      for (simdjson::dom::key_value_pair TKV : T)
+        if (TKV.key == "version" &&
+            (++Versions > 1 || !Str(TKV.value, R.ToolVersion)))
+          return false;
+      if (Versions != 1 || R.ToolVersion != toolVersion())
+        return false;
+    } else if (K == "file") {
+      if (!Once(File) || !Str(V, R.File))
+        return false;
+    } else if (K == "commandHash") {
+      if (!Once(Hash) || !Str(V, R.CommandHash))
+        return false;
+    } else if (K == "config") {
+      simdjson::dom::object C;
+      if (!Once(Config) || V.get_object().get(C))
+        return false;
+      unsigned CSeen = 0;
+      for (simdjson::dom::key_value_pair CKV : C) {
+        std::string_view CK = CKV.key;
+        unsigned Bit = CK == "rules" ? 1 : CK == "options" ? 2
+                       : CK == "headerFilter" ? 4 : CK == "profiles" ? 8 : 0;
+        if (!Bit)
+          continue;
+        if (CSeen & Bit)
+          return false;
+        CSeen |= Bit;
+        if (Bit == 1) {
+          simdjson::dom::array A;
+          if (CKV.value.get_array().get(A))
+            return false;
+          for (simdjson::dom::element E : A)
+            if (!Str(E, R.Config.Rules.emplace_back()))
+              return false;
+        } else if (Bit == 2) {
+          simdjson::dom::object O;
+          if (CKV.value.get_object().get(O))
+            return false;
+          for (simdjson::dom::key_value_pair OKV : O) {
+            std::string Value;
+            if (!Str(OKV.value, Value) ||
+                !R.Config.Options
+                     .emplace(std::string(OKV.key), std::move(Value))
+                     .second)
+              return false;
+          }
+        } else if (!Str(CKV.value, Bit == 4 ? R.Config.HeaderFilter
+                                            : R.Config.ProfileDigest)) {
+          return false;
+        }
+      }
+      if ((CSeen & 7) != 7)
+        return false;
+    } else if (K == "status") {
+      std::string_view S;
+      if (!Once(Status) || V.get_string().get(S) ||
+          (S != "ok" && S != "failed"))
+        return false;
+      R.Ok = S == "ok";
+    } else if (K == "message") {
+      if (!Once(Message) || !Str(V, R.Message))
+        return false;
+    } else if (K == "findings") {
+      if (!Once(Findings) || !EmptyArray(V))
+        return false;
+    } else if (K == "facts") {
+      if (!Once(Facts))
+        return false;
+      if (!V.is_null())
+        FactsValue = V;
+    } else if (K == "dependencies") {
+      if (!Once(Deps) || !EmptyArray(V))
+        return false;
+    }
+  }
+  if ((Seen | Deps) != 2047u)
+    return false;
+  Out = std::move(R);
+  return true;
+}
+
 static bool parseFast(std::string_view Text, bool Padded, TUResult &Out,
                       std::string &Err, bool &Decided) {
   Decided = false;
@@ -316,8 +443,22 @@ static bool parseFast(std::string_view Text, bool Padded, TUResult &Out,
           .get(Doc) ||
       Doc.get(Obj))
     return false;
-  nlohmann::json J = nlohmann::json::object();
   std::optional<simdjson::dom::element> FactsValue;
+  {
+    TUResult R;
+    if (envelopeFast(Obj, R, FactsValue)) {
+      TUFacts Facts;
+      if (FactsValue && !readFactsFast(*FactsValue, Facts))
+        return false;
+      Decided = true;
+      if (FactsValue)
+        R.Facts = std::move(Facts);
+      Out = std::move(R);
+      return true;
+    }
+    FactsValue.reset();
+  }
+  nlohmann::json J = nlohmann::json::object();
   for (simdjson::dom::key_value_pair KV : Obj) {
     if (KV.key == "facts" && !KV.value.is_null()) {
       FactsValue = KV.value;
