@@ -37,6 +37,20 @@ uint64_t mixRef(uint64_t H, const RefRec &R) {
 /// holds.
 constexpr char FieldSep = '\x1f', ItemSep = '\x1e';
 
+/// Appends one item of a list's encoding: its fields, separated.
+void encodeItem(std::string &Enc,
+                std::initializer_list<std::string_view> Fields) {
+  if (!Enc.empty())
+    Enc += ItemSep;
+  bool First = true;
+  for (std::string_view F : Fields) {
+    if (!First)
+      Enc += FieldSep;
+    Enc += F;
+    First = false;
+  }
+}
+
 } // namespace
 
 // --- the pool ---------------------------------------------------------------
@@ -412,17 +426,9 @@ void Store::add(TUFacts &&F) {
     R.Lambda = X.Lambda;
     R.Loc = loc(X.Loc);
     Enc.clear();
-    for (const ChannelParamFact &P : X.ChannelParams) {
-      if (!Enc.empty())
-        Enc += ItemSep;
-      Enc += P.Channel ? '1' : '0';
-      Enc += FieldSep;
-      Enc += std::to_string(P.Index);
-      Enc += FieldSep;
-      Enc += P.Name;
-      Enc += FieldSep;
-      Enc += P.Type;
-    }
+    for (const ChannelParamFact &P : X.ChannelParams)
+      encodeItem(Enc, {P.Channel ? "1" : "0", std::to_string(P.Index), P.Name,
+                       P.Type});
     R.Params = intern(Enc);
     insert(D->Fns, Fns, R);
   }
@@ -458,22 +464,10 @@ void Store::add(TUFacts &&F) {
       R.HasSelect = true;
       R.SelectId = intern(X.Select->Id);
       Enc.clear();
-      for (const SelectPeerFact &P : X.Select->Others) {
-        if (!Enc.empty())
-          Enc += ItemSep;
-        Enc += kindName(P.Channel.K);
-        for (const std::string *S :
-             {&P.Channel.Usr, &P.Channel.Name, &P.Channel.Function}) {
-          Enc += FieldSep;
-          Enc += *S;
-        }
-        Enc += FieldSep;
-        Enc += std::to_string(P.Channel.Index);
-        Enc += FieldSep;
-        Enc += directionName(P.Direction);
-        Enc += FieldSep;
-        Enc += P.Method;
-      }
+      for (const SelectPeerFact &P : X.Select->Others)
+        encodeItem(Enc, {kindName(P.Channel.K), P.Channel.Usr, P.Channel.Name,
+                         P.Channel.Function, std::to_string(P.Channel.Index),
+                         directionName(P.Direction), P.Method});
       R.SelectOthers = intern(Enc);
     }
     insert(D->Ops, Ops, R);
