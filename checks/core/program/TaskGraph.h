@@ -1,8 +1,8 @@
 //===- TaskGraph.h - the merged program: tasks and channels -----*- C++ -*-===//
 //
 // Internal to checks/core/program: the graph the whole-program rules and the
-// picture work on, built from the typed facts of every TU (docs/facts.md,
-// "How the merge builds the graph"):
+// picture work on, built from the interned facts of every TU (Store.h;
+// docs/facts.md, "How the merge builds the graph"):
 //
 // - task instances: every spawn site creates one, with the channel arguments
 //   of the spawned coroutine bound to the channels the spawner passed (in the
@@ -148,8 +148,9 @@ public:
   const FnRec *fn(Sym Usr) const;
 
 private:
-  /// By function USR: its fact, its operations and edges (in the facts
-  /// order), whether it reaches a channel operation.
+  /// By function USR (a Sym): its fact; its operations (source order
+  /// first) and its edges (in the facts order) as ranges of OpsSorted and
+  /// EdgesSorted; whether it reaches a channel operation.
   std::vector<uint32_t> FnOf;
   std::vector<uint32_t> OpsBegin, EdgesBegin;
   std::vector<uint32_t> OpsSorted, EdgesSorted;
@@ -158,9 +159,6 @@ private:
   /// Task instances by function and bindings (instanceKey).
   std::unordered_map<std::string, unsigned> InstanceIndex;
 
-  bool has(const std::vector<uint32_t> &Begin, Sym Fn) const {
-    return Fn + 1 < Begin.size() && Begin[Fn] != Begin[Fn + 1];
-  }
   uint32_t chanFor(ChannelRef::Kind K, Sym Usr);
   std::optional<uint32_t> resolve(const RefRec &Ref, const Bindings &Ctx);
   void addInstance(Sym Fn, Bindings Ctx, std::optional<LocRec> SpawnedAt,
